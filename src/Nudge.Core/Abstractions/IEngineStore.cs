@@ -1,0 +1,94 @@
+using Nudge.Core.Contacts;
+using Nudge.Core.Enrollments;
+
+namespace Nudge.Core.Abstractions;
+
+/// <summary>
+/// Everything the engine keeps: mailboxes, contacts, enrollments, the outbox of sends and the timeline of events.
+/// One implementation per database (SQLite for one machine, PostgreSQL for several workers).
+/// </summary>
+/// <remarks>
+/// Instants are UTC <see cref="DateTimeOffset"/> values taken from the engine's <see cref="TimeProvider"/>, never
+/// from the database clock, so that a simulated clock drives the whole engine.
+/// </remarks>
+public interface IEngineStore
+{
+    /// <summary>Creates or upgrades the schema by applying the numbered migrations not yet applied.</summary>
+    Task MigrateAsync(CancellationToken cancellationToken);
+
+    /// <summary>Adds a mailbox, or updates the connection of the mailbox with the same email; returns its id.</summary>
+    Task<long> UpsertMailboxAsync(Mailbox mailbox, CancellationToken cancellationToken);
+
+    Task<Mailbox?> GetMailboxAsync(long mailboxId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Mailbox>> ListMailboxesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Remembers the Gmail history id up to which the mailbox has been read.</summary>
+    Task SetHistoryCheckpointAsync(long mailboxId, ulong historyId, CancellationToken cancellationToken);
+
+    /// <summary>Inserts the contact, or replaces the fields of the contact with the same email (case-insensitive).</summary>
+    Task<long> UpsertContactAsync(Contact contact, CancellationToken cancellationToken);
+
+    Task<Contact?> GetContactAsync(long contactId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Contact>> ListContactsAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Enrolls a contact in a sequence, first step due at <paramref name="firstDueAt"/>. A contact is enrolled in a
+    /// given sequence at most once: enrolling again returns the existing enrollment's id and changes nothing.
+    /// </summary>
+    Task<long> EnrollAsync(long contactId, string sequenceName, long mailboxId, DateTimeOffset firstDueAt, CancellationToken cancellationToken);
+
+    Task<Enrollment?> GetEnrollmentAsync(long enrollmentId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Enrollment>> ListEnrollmentsAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> active enrollments whose next step is due at <paramref name="now"/>, oldest
+    /// first, leasing each until <c>now + lease</c> so that no other worker claims it meanwhile. An enrollment whose
+    /// lease ran out (its worker died) can be claimed again.
+    /// </summary>
+    Task<IReadOnlyList<Enrollment>> ClaimDueAsync(DateTimeOffset now, int limit, TimeSpan lease, CancellationToken cancellationToken);
+
+    /// <summary>The earliest due time of any active enrollment, or <see langword="null"/> when none is active.</summary>
+    Task<DateTimeOffset?> NextDueAtAsync(CancellationToken cancellationToken);
+
+    /// <summary>The enrollment whose messages live in the given Gmail thread of the mailbox, if any.</summary>
+    Task<Enrollment?> FindEnrollmentByThreadAsync(long mailboxId, string threadId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes the outbox row for (enrollment, step) before anything is sent to Gmail. Returns <see langword="false"/>
+    /// when the row already exists: that step was sent, or is being sent, or its outcome is unknown, and must not be
+    /// sent again.
+    /// </summary>
+    Task<bool> TryReserveSendAsync(OutboxEntry entry, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// In one transaction: marks the outbox row sent with what Gmail returned, and moves the enrollment to its next
+    /// step (or completes it when <paramref name="nextDueAt"/> is <see langword="null"/>), releasing its lease.
+    /// </summary>
+    Task RecordSentAsync(SentMessage sent, DateTimeOffset? nextDueAt, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records that the reserved send of (enrollment, step) did not happen or may have happened
+    /// (<see cref="OutboxState"/>), and stops the enrollment with <paramref name="status"/> and the reason.
+    /// </summary>
+    Task RecordSendFailedAsync(long enrollmentId, int step, OutboxState state, EnrollmentStatus status, string reason, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>The sent messages of an enrollment, in step order: the thread to reply into.</summary>
+    Task<IReadOnlyList<OutboxEntry>> ListOutboxAsync(long enrollmentId, CancellationToken cancellationToken);
+
+    /// <summary>Whether Nudge itself sent the Gmail message with this id from the mailbox.</summary>
+    Task<bool> IsOwnMessageAsync(long mailboxId, string gmailMessageId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Ends an enrollment that is still active (replied, stopped by a teammate, failed...). Does nothing to an
+    /// enrollment that already ended; returns whether it changed.
+    /// </summary>
+    Task<bool> StopEnrollmentAsync(long enrollmentId, EnrollmentStatus status, string reason, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Appends an event to the enrollment's timeline.</summary>
+    Task AddEventAsync(EnrollmentEvent enrollmentEvent, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<EnrollmentEvent>> ListEventsAsync(long enrollmentId, CancellationToken cancellationToken);
+}

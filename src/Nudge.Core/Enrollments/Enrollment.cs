@@ -1,0 +1,24 @@
+namespace Nudge.Core.Enrollments;
+
+/// <summary>One contact's progress through one sequence.</summary>
+/// <param name="Id">Store id.</param>
+/// <param name="ContactId">The contact.</param>
+/// <param name="SequenceName">The sequence, by its name.</param>
+/// <param name="MailboxId">The mailbox that sends every step to this contact.</param>
+/// <param name="NextStep">1-based number of the next step to send; past the last step once completed.</param>
+/// <param name="DueAt">When the next step is due (UTC); <see langword="null"/> once ended.</param>
+/// <param name="Status">Active, or why it ended.</param>
+/// <param name="ThreadId">The Gmail thread of the first step, once sent.</param>
+/// <param name="StatusReason">Why it ended, in words, when it did.</param>
+/// <param name="EndedAt">When it ended.</param>
+public sealed record Enrollment(
+    long Id,
+    long ContactId,
+    string SequenceName,
+    long MailboxId,
+    int NextStep,
+    DateTimeOffset? DueAt,
+    EnrollmentStatus Status,
+    string? ThreadId,
+    string? StatusReason,
+    DateTimeOffset? EndedAt);

@@ -1,0 +1,9 @@
+using System.Text.Json.Serialization;
+
+namespace Nudge.Core.GmailApi;
+
+/// <summary>A Gmail thread with its messages, oldest first.</summary>
+public sealed record GmailThread(
+    string Id,
+    [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)] ulong? HistoryId,
+    IReadOnlyList<GmailMessage>? Messages);

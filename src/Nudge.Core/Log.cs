@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Logging;
+
+namespace Nudge.Core;
+
+/// <summary>The engine's log messages, with stable event ids. Never log tokens or message bodies.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Sent step {Step} of enrollment {EnrollmentId} to {Recipient} (thread {ThreadId})")]
+    public static partial void StepSent(ILogger logger, long enrollmentId, int step, string recipient, string threadId);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Step {Step} of enrollment {EnrollmentId} failed: {Reason}")]
+    public static partial void StepFailed(ILogger logger, long enrollmentId, int step, string reason);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Step {Step} of enrollment {EnrollmentId} is already reserved; not sending it again")]
+    public static partial void StepAlreadyReserved(ILogger logger, long enrollmentId, int step);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning,
+        Message = "Gmail put step {Step} of enrollment {EnrollmentId} in thread {ActualThreadId}, not {ExpectedThreadId}: the reply did not thread")]
+    public static partial void ThreadMismatch(ILogger logger, long enrollmentId, int step, string expectedThreadId, string actualThreadId);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Error, Message = "Step {Step} of enrollment {EnrollmentId} may or may not have been sent; it will not be resent blindly")]
+    public static partial void SendAmbiguous(ILogger logger, long enrollmentId, int step, Exception exception);
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Enrollment {EnrollmentId} stopped: {Reason}")]
+    public static partial void EnrollmentStopped(ILogger logger, long enrollmentId, string reason);
+
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Warning, Message = "History of mailbox {Mailbox} is too old to read; starting again from now")]
+    public static partial void HistoryExpired(ILogger logger, string mailbox);
+
+    [LoggerMessage(EventId = 1012, Level = LogLevel.Warning, Message = "Reading the mailbox {Mailbox} failed; trying again next cycle")]
+    public static partial void SyncFailed(ILogger logger, string mailbox, Exception exception);
+
+    [LoggerMessage(EventId = 1013, Level = LogLevel.Warning, Message = "Could not read back the Message-ID of sent message {GmailMessageId}; it will be read when the next step needs it")]
+    public static partial void MessageIdReadBackFailed(ILogger logger, string gmailMessageId, Exception exception);
+}

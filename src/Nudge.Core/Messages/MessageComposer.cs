@@ -1,0 +1,61 @@
+using MimeKit;
+using MimeKit.Utils;
+
+namespace Nudge.Core.Messages;
+
+/// <summary>
+/// Builds the RFC 5322 message Nudge sends: <c>multipart/alternative</c> with text and HTML, RFC 2047 encoded headers
+/// for non-ASCII names and subjects, our Message-ID, and the threading headers Gmail needs to keep a reply in its
+/// thread (In-Reply-To and References naming the thread's real Message-IDs).
+/// </summary>
+public static class MessageComposer
+{
+    /// <summary>The header that carries our send key, so that a message can be recognised as Nudge's own.</summary>
+    public const string SendIdHeader = "X-Nudge-Send-Id";
+
+    /// <summary>Builds the MIME message.</summary>
+    public static MimeMessage Compose(OutgoingMessage message)
+    {
+        var mime = new MimeMessage();
+        mime.From.Add(new MailboxAddress(message.FromName, message.FromEmail));
+        mime.To.Add(new MailboxAddress(message.ToName ?? string.Empty, message.ToEmail));
+        mime.Subject = message.Subject;
+        mime.Date = message.Date;
+        mime.MessageId = StripBrackets(message.MessageId);
+        if (message.InReplyTo is not null)
+        {
+            mime.InReplyTo = StripBrackets(message.InReplyTo);
+        }
+
+        foreach (var reference in message.References)
+        {
+            mime.References.Add(StripBrackets(reference));
+        }
+
+        mime.Headers.Add(SendIdHeader, message.SendId);
+
+        var body = new BodyBuilder { TextBody = message.Body.Text, HtmlBody = message.Body.Html };
+        mime.Body = body.ToMessageBody();
+        return mime;
+    }
+
+    /// <summary>The message as Gmail's <c>raw</c>: the whole RFC 5322 text (CRLF line ends), base64url.</summary>
+    public static string ToRaw(MimeMessage message)
+    {
+        using var stream = new MemoryStream();
+        var options = FormatOptions.Default.Clone();
+        options.NewLineFormat = NewLineFormat.Dos;
+        message.WriteTo(options, stream);
+        return Base64Url.Encode(stream.GetBuffer().AsSpan(0, (int)stream.Length));
+    }
+
+    /// <summary>A new globally unique Message-ID in the mailbox's domain, with angle brackets.</summary>
+    public static string NewMessageId(string mailboxEmail)
+    {
+        var at = mailboxEmail.LastIndexOf('@');
+        var domain = at >= 0 ? mailboxEmail[(at + 1)..] : "nudge.local";
+        return "<" + MimeUtils.GenerateMessageId(domain) + ">";
+    }
+
+    private static string StripBrackets(string id) => id.Trim().TrimStart('<').TrimEnd('>');
+}

@@ -1,0 +1,16 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Nudge.Core.GmailApi;
+
+namespace Nudge.Gmail.Wire;
+
+/// <summary>Source-generated JSON for the Gmail wire shapes (camelCase, nulls omitted, int64 ids as strings).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(GmailMessage))]
+[JsonSerializable(typeof(GmailThread))]
+[JsonSerializable(typeof(GmailProfile))]
+[JsonSerializable(typeof(GmailMessageList))]
+[JsonSerializable(typeof(GmailHistoryList))]
+[JsonSerializable(typeof(SendMessageRequest))]
+[JsonSerializable(typeof(GoogleErrorResponse))]
+internal sealed partial class GmailJsonContext : JsonSerializerContext;

@@ -1,0 +1,143 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Nudge.Sandbox.Mime;
+using Nudge.Sandbox.Persistence;
+
+namespace Nudge.Sandbox.Model;
+
+/// <summary>All mailboxes of one sandbox, the id generator and the state file.</summary>
+internal sealed class SandboxState
+{
+    private readonly ConcurrentDictionary<string, MailboxState> _byEmail = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, MailboxState> _byToken = new(StringComparer.Ordinal);
+    private readonly Lock _registryGate = new();
+    private readonly Lock _saveGate = new();
+    private long _lastMessageId;
+
+    public SandboxState(GmailSandboxOptions options)
+    {
+        Options = options;
+        if (options.DataPath is { } path && StateFile.Load(path) is { } document)
+        {
+            Restore(document);
+        }
+    }
+
+    public GmailSandboxOptions Options { get; }
+
+    public TimeProvider Time => Options.TimeProvider;
+
+    public MailboxState? FindByToken(string token) => _byToken.GetValueOrDefault(token);
+
+    public MailboxState GetOrAddMailbox(string email)
+    {
+        lock (_registryGate)
+        {
+            if (_byEmail.TryGetValue(email, out var existing))
+            {
+                return existing;
+            }
+
+            // "ya29." is the prefix of Google access tokens; the rest only has to be unguessable.
+            var token = "ya29.sandbox-" + Base64Url.Encode(RandomNumberGenerator.GetBytes(32), pad: false);
+            // Gmail's history ids are large and never start at zero; a client must not assume they do.
+            var mailbox = new MailboxState(email, token, (ulong)RandomNumberGenerator.GetInt32(100_000, 10_000_000));
+            _byEmail[email] = mailbox;
+            _byToken[token] = mailbox;
+            Save();
+            return mailbox;
+        }
+    }
+
+    /// <summary>
+    /// Makes a new message id: 16 lowercase hex digits that, like Gmail's, grow with time (milliseconds shifted left
+    /// by 20 bits, plus a counter), and are unique across the sandbox even when the clock stands still.
+    /// </summary>
+    public string NextMessageId()
+    {
+        var timeBased = Time.GetUtcNow().ToUnixTimeMilliseconds() << 20;
+        while (true)
+        {
+            var last = Interlocked.Read(ref _lastMessageId);
+            var next = Math.Max(timeBased, last + 1);
+            if (Interlocked.CompareExchange(ref _lastMessageId, next, last) == last)
+            {
+                return next.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+    }
+
+    /// <summary>Writes the whole state to <see cref="GmailSandboxOptions.DataPath"/>, if set.</summary>
+    public void Save()
+    {
+        if (Options.DataPath is not { } path)
+        {
+            return;
+        }
+
+        // One writer at a time, and each write snapshots the latest state, so the last write always wins with
+        // everything that was acknowledged before it.
+        lock (_saveGate)
+        {
+            var document = new StateDocument { LastMessageId = (ulong)Interlocked.Read(ref _lastMessageId) };
+            foreach (var mailbox in _byEmail.Values.OrderBy(m => m.Email, StringComparer.Ordinal))
+            {
+                lock (mailbox.Gate)
+                {
+                    document.Mailboxes.Add(ToDocument(mailbox));
+                }
+            }
+
+            StateFile.Save(path, document);
+        }
+    }
+
+    private static MailboxDocument ToDocument(MailboxState mailbox) => new()
+    {
+        Email = mailbox.Email,
+        AccessToken = mailbox.AccessToken,
+        HistoryId = mailbox.HistoryId,
+        ExpiredThroughHistoryId = mailbox.ExpiredThroughHistoryId,
+        Messages = mailbox.Messages.Select(m => new MessageDocument
+        {
+            Id = m.Id,
+            ThreadId = m.ThreadId,
+            LabelIds = [.. m.LabelIds],
+            InternalDate = m.InternalDate,
+            HistoryId = m.HistoryId,
+            Raw = m.Raw,
+        }).ToList(),
+        History = mailbox.History.Select(h => new HistoryDocument
+        {
+            Id = h.Id,
+            Time = h.Time,
+            MessageId = h.MessageId,
+            ThreadId = h.ThreadId,
+            LabelIds = [.. h.LabelIds],
+        }).ToList(),
+    };
+
+    private void Restore(StateDocument document)
+    {
+        _lastMessageId = (long)document.LastMessageId;
+        foreach (var saved in document.Mailboxes)
+        {
+            var mailbox = new MailboxState(saved.Email, saved.AccessToken, saved.HistoryId);
+            foreach (var message in saved.Messages)
+            {
+                var facts = MimeInspector.Inspect(MimeInspector.Parse(message.Raw));
+                mailbox.Add(
+                    new StoredMessage(
+                        message.Id, message.ThreadId, message.LabelIds, message.InternalDate, message.HistoryId, message.Raw, facts),
+                    historyTime: null);
+            }
+
+            mailbox.Restore(
+                saved.HistoryId,
+                saved.ExpiredThroughHistoryId,
+                saved.History.Select(h => new HistoryRecord(h.Id, h.Time, h.MessageId, h.ThreadId, h.LabelIds)));
+            _byEmail[mailbox.Email] = mailbox;
+            _byToken[mailbox.AccessToken] = mailbox;
+        }
+    }
+}

@@ -1,0 +1,158 @@
+-- Named queries for PostgreSQL, loaded by SqlQueries. Instants are Unix milliseconds UTC; enums are integers.
+-- Several workers may share the database: the claim uses row locks with SKIP LOCKED, migrations an advisory lock.
+
+-- name: LockMigrations
+-- Held until the migration's transaction ends, so that two workers starting together apply each migration once.
+SELECT pg_advisory_xact_lock(@lockKey);
+
+-- name: ClaimDue
+-- Hangfire's fetch with an invisibility timeout: lock the oldest due rows no other worker holds (SKIP LOCKED
+-- instead of waiting), lease them, return them. A worker that dies leaves a lease that runs out, and the rows are
+-- claimable again. Served by the partial index ix_enrollments_due. RETURNING has no order: the caller sorts.
+UPDATE enrollments SET lease_until = @leaseUntil
+WHERE id IN (
+  SELECT id FROM enrollments
+  WHERE status = 0 AND due_at <= @now AND (lease_until IS NULL OR lease_until < @now)
+  ORDER BY due_at, id
+  LIMIT @limit
+  FOR UPDATE SKIP LOCKED)
+RETURNING id, contact_id, sequence_name, mailbox_id, next_step, due_at, status, thread_id, status_reason, ended_at;
+
+-- name: CreateMigrationsTable
+-- Created inside the first migration's transaction, so that a database is either untouched or versioned.
+CREATE TABLE IF NOT EXISTS schema_migrations (
+  version integer PRIMARY KEY,
+  applied_at bigint NOT NULL
+);
+
+-- name: IsMigrationApplied
+SELECT COUNT(*) FROM schema_migrations WHERE version = @version;
+
+-- name: RecordMigration
+INSERT INTO schema_migrations (version, applied_at) VALUES (@version, @appliedAt);
+
+-- name: UpsertMailbox
+-- Reconnecting a mailbox changes how it is reached, never how far its history has been read.
+INSERT INTO mailboxes (email, display_name, api_base_url, access_token, history_checkpoint)
+VALUES (@email, @displayName, @apiBaseUrl, @accessToken, @historyCheckpoint)
+ON CONFLICT (email) DO UPDATE SET
+  display_name = excluded.display_name,
+  api_base_url = excluded.api_base_url,
+  access_token = excluded.access_token
+RETURNING id;
+
+-- name: GetMailbox
+SELECT id, email, display_name, api_base_url, access_token, history_checkpoint
+FROM mailboxes
+WHERE id = @mailboxId;
+
+-- name: ListMailboxes
+SELECT id, email, display_name, api_base_url, access_token, history_checkpoint
+FROM mailboxes
+ORDER BY id;
+
+-- name: SetHistoryCheckpoint
+UPDATE mailboxes SET history_checkpoint = @historyCheckpoint WHERE id = @mailboxId;
+
+-- name: UpsertContact
+-- email_key is the lowercased email: the same person typed twice with different case is one contact.
+INSERT INTO contacts (email, email_key, fields_json)
+VALUES (@email, @emailKey, @fieldsJson)
+ON CONFLICT (email_key) DO UPDATE SET fields_json = excluded.fields_json
+RETURNING id;
+
+-- name: GetContact
+SELECT id, email, fields_json FROM contacts WHERE id = @contactId;
+
+-- name: ListContacts
+SELECT id, email, fields_json FROM contacts ORDER BY id;
+
+-- name: Enroll
+-- Enrolling twice is not an error: the existing enrollment wins and is returned by FindEnrollmentId.
+INSERT INTO enrollments (contact_id, sequence_name, mailbox_id, next_step, due_at, status)
+VALUES (@contactId, @sequenceName, @mailboxId, 1, @dueAt, 0)
+ON CONFLICT (contact_id, sequence_name) DO NOTHING;
+
+-- name: FindEnrollmentId
+SELECT id FROM enrollments WHERE contact_id = @contactId AND sequence_name = @sequenceName;
+
+-- name: GetEnrollment
+SELECT id, contact_id, sequence_name, mailbox_id, next_step, due_at, status, thread_id, status_reason, ended_at
+FROM enrollments
+WHERE id = @enrollmentId;
+
+-- name: ListEnrollments
+SELECT id, contact_id, sequence_name, mailbox_id, next_step, due_at, status, thread_id, status_reason, ended_at
+FROM enrollments
+ORDER BY id;
+
+-- name: NextDueAt
+-- Served by the partial index ix_enrollments_due.
+SELECT MIN(due_at) FROM enrollments WHERE status = 0;
+
+-- name: FindEnrollmentByThread
+SELECT id, contact_id, sequence_name, mailbox_id, next_step, due_at, status, thread_id, status_reason, ended_at
+FROM enrollments
+WHERE mailbox_id = @mailboxId AND thread_id = @threadId
+ORDER BY id
+LIMIT 1;
+
+-- name: ReserveSend
+-- The primary key (enrollment_id, step) is the exactly-once guard: a second reservation inserts nothing.
+INSERT INTO outbox (enrollment_id, step, mailbox_id, state, local_message_id, subject, reserved_at,
+                    gmail_message_id, gmail_thread_id, rfc_message_id, sent_at)
+VALUES (@enrollmentId, @step, @mailboxId, @state, @localMessageId, @subject, @reservedAt,
+        @gmailMessageId, @gmailThreadId, @rfcMessageId, @sentAt)
+ON CONFLICT (enrollment_id, step) DO NOTHING;
+
+-- name: MarkOutboxSent
+UPDATE outbox SET
+  state = 1,
+  gmail_message_id = @gmailMessageId,
+  gmail_thread_id = @gmailThreadId,
+  rfc_message_id = @rfcMessageId,
+  sent_at = @sentAt
+WHERE enrollment_id = @enrollmentId AND step = @step;
+
+-- name: AdvanceEnrollment
+-- The step after the one sent, in the thread of the first step. An enrollment stopped while its step was in
+-- flight (a reply arrived) stays stopped: it only records how far it got. Every SET reads the old row.
+UPDATE enrollments SET
+  next_step = @step + 1,
+  thread_id = COALESCE(thread_id, @gmailThreadId),
+  lease_until = NULL,
+  due_at = CASE WHEN status = 0 THEN @nextDueAt ELSE NULL END,
+  ended_at = CASE WHEN status = 0 AND @nextDueAt IS NULL THEN @sentAt ELSE ended_at END,
+  status = CASE WHEN status = 0 AND @nextDueAt IS NULL THEN 1 ELSE status END
+WHERE id = @enrollmentId;
+
+-- name: SetOutboxState
+UPDATE outbox SET state = @state WHERE enrollment_id = @enrollmentId AND step = @step;
+
+-- name: EndEnrollment
+-- Only an active enrollment ends: the first reason it ended (a reply, a failure) is the one kept.
+UPDATE enrollments SET
+  status = @status,
+  status_reason = @reason,
+  ended_at = @at,
+  due_at = NULL,
+  lease_until = NULL
+WHERE id = @enrollmentId AND status = 0;
+
+-- name: ListSentOutbox
+SELECT enrollment_id, step, mailbox_id, state, local_message_id, subject, reserved_at,
+       gmail_message_id, gmail_thread_id, rfc_message_id, sent_at
+FROM outbox
+WHERE enrollment_id = @enrollmentId AND state = 1
+ORDER BY step;
+
+-- name: CountOwnMessages
+-- Served by ix_outbox_gmail_message; at most one row matches.
+SELECT COUNT(*) FROM outbox WHERE mailbox_id = @mailboxId AND gmail_message_id = @gmailMessageId;
+
+-- name: AddEvent
+INSERT INTO events (enrollment_id, at, kind, detail) VALUES (@enrollmentId, @at, @kind, @detail);
+
+-- name: ListEvents
+-- In the order they were appended.
+SELECT enrollment_id, at, kind, detail FROM events WHERE enrollment_id = @enrollmentId ORDER BY id;

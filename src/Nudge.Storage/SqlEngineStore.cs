@@ -1,0 +1,313 @@
+using System.Data.Common;
+using Dapper;
+using Nudge.Core.Abstractions;
+using Nudge.Core.Contacts;
+using Nudge.Core.Enrollments;
+
+namespace Nudge.Storage;
+
+/// <summary>
+/// The <see cref="IEngineStore"/> logic both dialects share; the dialect brings its connections, its SQL files and,
+/// on SQLite, the semaphore every write goes through.
+/// </summary>
+/// <remarks>
+/// Deliberately dumb: it records what the engine decided and adds no events of its own. Instants come from the
+/// caller (the engine's <see cref="TimeProvider"/>), never from the database clock.
+/// </remarks>
+internal sealed class SqlEngineStore : IEngineStore
+{
+    private readonly SqlDialect _dialect;
+    private readonly Func<CancellationToken, Task<DbConnection>> _openAsync;
+    private readonly SemaphoreSlim? _writeGate;
+    private readonly TimeProvider _timeProvider;
+    private readonly SqlQueries _sql;
+
+    /// <param name="dialect">Which SQL files to use.</param>
+    /// <param name="openAsync">Opens a ready-to-use connection (pragmas applied); the store disposes it.</param>
+    /// <param name="writeGate">When set, every write waits for it: SQLite's single writer, served in order.</param>
+    /// <param name="timeProvider">Only for the migration bookkeeping (<c>schema_migrations.applied_at</c>).</param>
+    public SqlEngineStore(
+        SqlDialect dialect, Func<CancellationToken, Task<DbConnection>> openAsync, SemaphoreSlim? writeGate, TimeProvider timeProvider)
+    {
+        StoreRows.EnsureMapped();
+        _dialect = dialect;
+        _openAsync = openAsync;
+        _writeGate = writeGate;
+        _timeProvider = timeProvider;
+        _sql = SqlQueries.For(dialect);
+    }
+
+    public Task MigrateAsync(CancellationToken cancellationToken) =>
+        WriteAsync(c => Migrator.ApplyAsync(c, _dialect, _timeProvider, cancellationToken), cancellationToken);
+
+    public Task<long> UpsertMailboxAsync(Mailbox mailbox, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(mailbox);
+        var parameters = new
+        {
+            email = mailbox.Email,
+            displayName = mailbox.DisplayName,
+            apiBaseUrl = mailbox.ApiBaseUrl,
+            accessToken = mailbox.AccessToken,
+            historyCheckpoint = StoreRows.ToColumn(mailbox.HistoryCheckpoint),
+        };
+        return WriteAsync(c => c.ExecuteScalarAsync<long>(Command("UpsertMailbox", parameters, cancellationToken)), cancellationToken);
+    }
+
+    public async Task<Mailbox?> GetMailboxAsync(long mailboxId, CancellationToken cancellationToken)
+    {
+        var row = await ReadAsync(c => c.QuerySingleOrDefaultAsync<MailboxRow>(
+            Command("GetMailbox", new { mailboxId }, cancellationToken)), cancellationToken);
+        return row?.ToModel();
+    }
+
+    public async Task<IReadOnlyList<Mailbox>> ListMailboxesAsync(CancellationToken cancellationToken)
+    {
+        var rows = await ReadAsync(c => c.QueryAsync<MailboxRow>(Command("ListMailboxes", null, cancellationToken)), cancellationToken);
+        return [.. rows.Select(r => r.ToModel())];
+    }
+
+    public Task SetHistoryCheckpointAsync(long mailboxId, ulong historyId, CancellationToken cancellationToken) =>
+        WriteAsync(
+            c => c.ExecuteAsync(Command(
+                "SetHistoryCheckpoint", new { mailboxId, historyCheckpoint = StoreRows.ToColumn(historyId) }, cancellationToken)),
+            cancellationToken);
+
+    public Task<long> UpsertContactAsync(Contact contact, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(contact);
+        ArgumentException.ThrowIfNullOrWhiteSpace(contact.Email, nameof(contact));
+        var parameters = new
+        {
+            email = contact.Email,
+            emailKey = contact.Email.Trim().ToLowerInvariant(),
+            fieldsJson = StoreRows.SerializeFields(contact.Fields),
+        };
+        return WriteAsync(c => c.ExecuteScalarAsync<long>(Command("UpsertContact", parameters, cancellationToken)), cancellationToken);
+    }
+
+    public async Task<Contact?> GetContactAsync(long contactId, CancellationToken cancellationToken)
+    {
+        var row = await ReadAsync(c => c.QuerySingleOrDefaultAsync<ContactRow>(
+            Command("GetContact", new { contactId }, cancellationToken)), cancellationToken);
+        return row?.ToModel();
+    }
+
+    public async Task<IReadOnlyList<Contact>> ListContactsAsync(CancellationToken cancellationToken)
+    {
+        var rows = await ReadAsync(c => c.QueryAsync<ContactRow>(Command("ListContacts", null, cancellationToken)), cancellationToken);
+        return [.. rows.Select(r => r.ToModel())];
+    }
+
+    public Task<long> EnrollAsync(
+        long contactId, string sequenceName, long mailboxId, DateTimeOffset firstDueAt, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sequenceName);
+        var parameters = new { contactId, sequenceName, mailboxId, dueAt = StoreRows.ToUnixMs(firstDueAt) };
+        return WriteAsync(
+            async c =>
+            {
+                await c.ExecuteAsync(Command("Enroll", parameters, cancellationToken));
+                return await c.ExecuteScalarAsync<long>(
+                    Command("FindEnrollmentId", new { contactId, sequenceName }, cancellationToken));
+            },
+            cancellationToken);
+    }
+
+    public async Task<Enrollment?> GetEnrollmentAsync(long enrollmentId, CancellationToken cancellationToken)
+    {
+        var row = await ReadAsync(c => c.QuerySingleOrDefaultAsync<EnrollmentRow>(
+            Command("GetEnrollment", new { enrollmentId }, cancellationToken)), cancellationToken);
+        return row?.ToModel();
+    }
+
+    public async Task<IReadOnlyList<Enrollment>> ListEnrollmentsAsync(CancellationToken cancellationToken)
+    {
+        var rows = await ReadAsync(c => c.QueryAsync<EnrollmentRow>(Command("ListEnrollments", null, cancellationToken)), cancellationToken);
+        return [.. rows.Select(r => r.ToModel())];
+    }
+
+    public async Task<IReadOnlyList<Enrollment>> ClaimDueAsync(
+        DateTimeOffset now, int limit, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        ArgumentOutOfRangeException.ThrowIfLessThan(lease, TimeSpan.Zero);
+        var parameters = new { now = StoreRows.ToUnixMs(now), leaseUntil = StoreRows.ToUnixMs(now + lease), limit };
+        var rows = await WriteAsync(c => c.QueryAsync<EnrollmentRow>(Command("ClaimDue", parameters, cancellationToken)), cancellationToken);
+
+        // RETURNING gives rows in no particular order; the contract is oldest first.
+        return [.. rows.OrderBy(r => r.DueAt).ThenBy(r => r.Id).Select(r => r.ToModel())];
+    }
+
+    public async Task<DateTimeOffset?> NextDueAtAsync(CancellationToken cancellationToken)
+    {
+        var ms = await ReadAsync(c => c.ExecuteScalarAsync<long?>(Command("NextDueAt", null, cancellationToken)), cancellationToken);
+        return StoreRows.FromUnixMs(ms);
+    }
+
+    public async Task<Enrollment?> FindEnrollmentByThreadAsync(long mailboxId, string threadId, CancellationToken cancellationToken)
+    {
+        var row = await ReadAsync(c => c.QuerySingleOrDefaultAsync<EnrollmentRow>(
+            Command("FindEnrollmentByThread", new { mailboxId, threadId }, cancellationToken)), cancellationToken);
+        return row?.ToModel();
+    }
+
+    public async Task<bool> TryReserveSendAsync(OutboxEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var parameters = new
+        {
+            enrollmentId = entry.EnrollmentId,
+            step = entry.Step,
+            mailboxId = entry.MailboxId,
+            state = (int)entry.State,
+            localMessageId = entry.LocalMessageId,
+            subject = entry.Subject,
+            reservedAt = StoreRows.ToUnixMs(entry.ReservedAt),
+            gmailMessageId = entry.GmailMessageId,
+            gmailThreadId = entry.GmailThreadId,
+            rfcMessageId = entry.RfcMessageId,
+            sentAt = StoreRows.ToUnixMs(entry.SentAt),
+        };
+        var inserted = await WriteAsync(c => c.ExecuteAsync(Command("ReserveSend", parameters, cancellationToken)), cancellationToken);
+        return inserted == 1;
+    }
+
+    public Task RecordSentAsync(SentMessage sent, DateTimeOffset? nextDueAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sent);
+        var parameters = new
+        {
+            enrollmentId = sent.EnrollmentId,
+            step = sent.Step,
+            gmailMessageId = sent.GmailMessageId,
+            gmailThreadId = sent.GmailThreadId,
+            rfcMessageId = sent.RfcMessageId,
+            sentAt = StoreRows.ToUnixMs(sent.SentAt),
+            nextDueAt = StoreRows.ToUnixMs(nextDueAt),
+        };
+        return WriteAsync(
+            async c =>
+            {
+                await using var transaction = await c.BeginTransactionAsync(cancellationToken);
+                var marked = await c.ExecuteAsync(Command("MarkOutboxSent", parameters, cancellationToken, transaction));
+
+                // A send without a reservation is a bug in the caller that would defeat exactly-once: refuse it.
+                if (marked != 1)
+                {
+                    throw new InvalidOperationException(
+                        $"No outbox row for enrollment {sent.EnrollmentId} step {sent.Step}: reserve the send before sending.");
+                }
+
+                await c.ExecuteAsync(Command("AdvanceEnrollment", parameters, cancellationToken, transaction));
+                await transaction.CommitAsync(cancellationToken);
+            },
+            cancellationToken);
+    }
+
+    public Task RecordSendFailedAsync(
+        long enrollmentId, int step, OutboxState state, EnrollmentStatus status, string reason, DateTimeOffset at,
+        CancellationToken cancellationToken)
+    {
+        ThrowIfNotEnded(status);
+        var parameters = new { enrollmentId, step, state = (int)state, status = (int)status, reason, at = StoreRows.ToUnixMs(at) };
+        return WriteAsync(
+            async c =>
+            {
+                await using var transaction = await c.BeginTransactionAsync(cancellationToken);
+
+                // No row to update is fine: a step can fail before it was reserved (a template error).
+                await c.ExecuteAsync(Command("SetOutboxState", parameters, cancellationToken, transaction));
+                await c.ExecuteAsync(Command("EndEnrollment", parameters, cancellationToken, transaction));
+                await transaction.CommitAsync(cancellationToken);
+            },
+            cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<OutboxEntry>> ListOutboxAsync(long enrollmentId, CancellationToken cancellationToken)
+    {
+        var rows = await ReadAsync(c => c.QueryAsync<OutboxRow>(
+            Command("ListSentOutbox", new { enrollmentId }, cancellationToken)), cancellationToken);
+        return [.. rows.Select(r => r.ToModel())];
+    }
+
+    public async Task<bool> IsOwnMessageAsync(long mailboxId, string gmailMessageId, CancellationToken cancellationToken)
+    {
+        var count = await ReadAsync(c => c.ExecuteScalarAsync<long>(
+            Command("CountOwnMessages", new { mailboxId, gmailMessageId }, cancellationToken)), cancellationToken);
+        return count > 0;
+    }
+
+    public async Task<bool> StopEnrollmentAsync(
+        long enrollmentId, EnrollmentStatus status, string reason, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ThrowIfNotEnded(status);
+        var parameters = new { enrollmentId, status = (int)status, reason, at = StoreRows.ToUnixMs(at) };
+        var changed = await WriteAsync(c => c.ExecuteAsync(Command("EndEnrollment", parameters, cancellationToken)), cancellationToken);
+        return changed == 1;
+    }
+
+    public Task AddEventAsync(EnrollmentEvent enrollmentEvent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(enrollmentEvent);
+        var parameters = new
+        {
+            enrollmentId = enrollmentEvent.EnrollmentId,
+            at = StoreRows.ToUnixMs(enrollmentEvent.At),
+            kind = enrollmentEvent.Kind,
+            detail = enrollmentEvent.Detail,
+        };
+        return WriteAsync(c => c.ExecuteAsync(Command("AddEvent", parameters, cancellationToken)), cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<EnrollmentEvent>> ListEventsAsync(long enrollmentId, CancellationToken cancellationToken)
+    {
+        var rows = await ReadAsync(c => c.QueryAsync<EventRow>(Command("ListEvents", new { enrollmentId }, cancellationToken)), cancellationToken);
+        return [.. rows.Select(r => r.ToModel())];
+    }
+
+    // An "ended" status of Active would leave an enrollment active with nothing due, never claimed again.
+    private static void ThrowIfNotEnded(EnrollmentStatus status)
+    {
+        if (status == EnrollmentStatus.Active)
+        {
+            throw new ArgumentOutOfRangeException(nameof(status), status, "An enrollment cannot be ended with the status Active.");
+        }
+    }
+
+    private CommandDefinition Command(string name, object? parameters, CancellationToken cancellationToken, DbTransaction? transaction = null) =>
+        new(_sql[name], parameters, transaction, cancellationToken: cancellationToken);
+
+    private async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await using var connection = await _openAsync(cancellationToken);
+        return await work(connection);
+    }
+
+    private async Task WriteAsync(Func<DbConnection, Task> work, CancellationToken cancellationToken) =>
+        await WriteAsync(
+            async c =>
+            {
+                await work(c);
+                return 0;
+            },
+            cancellationToken);
+
+    private async Task<T> WriteAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken)
+    {
+        if (_writeGate is null)
+        {
+            return await ReadAsync(work, cancellationToken);
+        }
+
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            return await ReadAsync(work, cancellationToken);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+}

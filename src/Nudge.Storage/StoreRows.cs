@@ -1,0 +1,154 @@
+using System.Reflection;
+using System.Text.Json;
+using Dapper;
+using Nudge.Core.Abstractions;
+using Nudge.Core.Contacts;
+using Nudge.Core.Enrollments;
+
+namespace Nudge.Storage;
+
+// Rows as both dialects return them. Instants are Unix milliseconds UTC and every integer is read as a long, so that
+// one mapping serves SQLite (which returns INTEGER as Int64) and PostgreSQL (bigint and integer).
+
+internal static class StoreRows
+{
+    // Dapper matches contact_id to ContactId only for these types, instead of the process-wide
+    // MatchNamesWithUnderscores switch that would change how every other Dapper user maps.
+    static StoreRows()
+    {
+        Map<MailboxRow>();
+        Map<ContactRow>();
+        Map<EnrollmentRow>();
+        Map<OutboxRow>();
+        Map<EventRow>();
+    }
+
+    /// <summary>Runs the static constructor, once, before the first query.</summary>
+    public static void EnsureMapped()
+    {
+    }
+
+    public static long ToUnixMs(DateTimeOffset instant) => instant.ToUnixTimeMilliseconds();
+
+    public static long? ToUnixMs(DateTimeOffset? instant) => instant?.ToUnixTimeMilliseconds();
+
+    public static DateTimeOffset FromUnixMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+
+    public static DateTimeOffset? FromUnixMs(long? ms) => ms is { } value ? DateTimeOffset.FromUnixTimeMilliseconds(value) : null;
+
+    // Gmail history ids are unsigned 64-bit; the column is signed. The unchecked cast keeps every bit, so any id
+    // round-trips exactly (ordering in SQL would be wrong above long.MaxValue, but no query orders by it).
+    public static long? ToColumn(ulong? historyId) => historyId is { } value ? unchecked((long)value) : null;
+
+    public static ulong? FromColumn(long? historyId) => historyId is { } value ? unchecked((ulong)value) : null;
+
+    public static string SerializeFields(IReadOnlyDictionary<string, string> fields)
+    {
+        // Blank values are not stored (Contact's contract); the rest keep their order.
+        var kept = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in fields)
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                kept[name] = value;
+            }
+        }
+
+        return JsonSerializer.Serialize(kept, StorageJsonContext.Default.DictionaryStringString);
+    }
+
+    public static Dictionary<string, string> DeserializeFields(string json) =>
+        JsonSerializer.Deserialize(json, StorageJsonContext.Default.DictionaryStringString) ?? [];
+
+    private static void Map<T>() =>
+        SqlMapper.SetTypeMap(typeof(T), new CustomPropertyTypeMap(typeof(T), (type, column) =>
+            type.GetProperty(
+                column.Replace("_", string.Empty, StringComparison.Ordinal),
+                BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase)!));
+}
+
+internal sealed class MailboxRow
+{
+    public long Id { get; set; }
+    public string Email { get; set; } = "";
+    public string DisplayName { get; set; } = "";
+    public string ApiBaseUrl { get; set; } = "";
+    public string AccessToken { get; set; } = "";
+    public long? HistoryCheckpoint { get; set; }
+
+    public Mailbox ToModel() =>
+        new(Id, Email, DisplayName, ApiBaseUrl, AccessToken, StoreRows.FromColumn(HistoryCheckpoint));
+}
+
+internal sealed class ContactRow
+{
+    public long Id { get; set; }
+    public string Email { get; set; } = "";
+    public string FieldsJson { get; set; } = "{}";
+
+    public Contact ToModel() => new(Id, Email, StoreRows.DeserializeFields(FieldsJson));
+}
+
+internal sealed class EnrollmentRow
+{
+    public long Id { get; set; }
+    public long ContactId { get; set; }
+    public string SequenceName { get; set; } = "";
+    public long MailboxId { get; set; }
+    public long NextStep { get; set; }
+    public long? DueAt { get; set; }
+    public long Status { get; set; }
+    public string? ThreadId { get; set; }
+    public string? StatusReason { get; set; }
+    public long? EndedAt { get; set; }
+
+    public Enrollment ToModel() => new(
+        Id,
+        ContactId,
+        SequenceName,
+        MailboxId,
+        checked((int)NextStep),
+        StoreRows.FromUnixMs(DueAt),
+        (EnrollmentStatus)Status,
+        ThreadId,
+        StatusReason,
+        StoreRows.FromUnixMs(EndedAt));
+}
+
+internal sealed class OutboxRow
+{
+    public long EnrollmentId { get; set; }
+    public long Step { get; set; }
+    public long MailboxId { get; set; }
+    public long State { get; set; }
+    public string LocalMessageId { get; set; } = "";
+    public string Subject { get; set; } = "";
+    public long ReservedAt { get; set; }
+    public string? GmailMessageId { get; set; }
+    public string? GmailThreadId { get; set; }
+    public string? RfcMessageId { get; set; }
+    public long? SentAt { get; set; }
+
+    public OutboxEntry ToModel() => new(
+        EnrollmentId,
+        checked((int)Step),
+        MailboxId,
+        (OutboxState)State,
+        LocalMessageId,
+        Subject,
+        StoreRows.FromUnixMs(ReservedAt),
+        GmailMessageId,
+        GmailThreadId,
+        RfcMessageId,
+        StoreRows.FromUnixMs(SentAt));
+}
+
+internal sealed class EventRow
+{
+    public long EnrollmentId { get; set; }
+    public long At { get; set; }
+    public string Kind { get; set; } = "";
+    public string Detail { get; set; } = "";
+
+    public EnrollmentEvent ToModel() => new(EnrollmentId, StoreRows.FromUnixMs(At), Kind, Detail);
+}

@@ -1,0 +1,82 @@
+using System.Text;
+using MimeKit;
+using Nudge.Core.Messages;
+
+namespace Nudge.Tests.Core.Messages;
+
+public class MessageComposerTests
+{
+    [Fact]
+    public void ToRaw_AnyMessage_IsBase64UrlWithoutPlusOrSlash()
+    {
+        // Enough varied bytes that standard base64 would certainly produce '+' and '/'.
+        var body = string.Concat(Enumerable.Range(0, 400).Select(i => (char)('!' + (i * 7 % 90)))) + " ÿþ€ 漢字";
+        var raw = MessageComposer.ToRaw(MessageComposer.Compose(Some.Outgoing(text: body)));
+
+        raw.ShouldNotContain('+');
+        raw.ShouldNotContain('/');
+        var decoded = Encoding.UTF8.GetString(Base64Url.Decode(raw));
+        decoded.ShouldContain("Subject:");
+    }
+
+    [Fact]
+    public void Compose_NonAsciiNamesAndSubject_AreRfc2047EncodedAndRoundTrip()
+    {
+        var outgoing = Some.Outgoing(toName: "Chloé Dubois", subject: "Société Générale et Nudge");
+
+        var raw = MessageComposer.ToRaw(MessageComposer.Compose(outgoing));
+        var bytes = Base64Url.Decode(raw);
+        var headerText = Encoding.ASCII.GetString(bytes).Split("\r\n\r\n")[0];
+
+        headerText.ShouldContain("=?utf-8?");
+        bytes.Take(headerText.Length).ShouldAllBe(b => b < 128);
+        var parsed = MimeMessage.Load(new MemoryStream(bytes), TestContext.Current.CancellationToken);
+        parsed.Subject.ShouldBe("Société Générale et Nudge");
+        parsed.To.Mailboxes.Single().Name.ShouldBe("Chloé Dubois");
+    }
+
+    [Fact]
+    public void Compose_Reply_CarriesThreadingHeadersAndBothBodies()
+    {
+        var outgoing = Some.Outgoing(inReplyTo: "<b@mail.gmail.com>", references: ["<a@mail.gmail.com>", "<b@mail.gmail.com>"]);
+
+        var raw = MessageComposer.ToRaw(MessageComposer.Compose(outgoing));
+        var parsed = MimeMessage.Load(new MemoryStream(Base64Url.Decode(raw)), TestContext.Current.CancellationToken);
+
+        parsed.InReplyTo.ShouldBe("b@mail.gmail.com");
+        parsed.References.ShouldBe(["a@mail.gmail.com", "b@mail.gmail.com"]);
+        parsed.Headers[MessageComposer.SendIdHeader].ShouldBe(outgoing.SendId);
+        parsed.Body.ShouldNotBeNull().ContentType.MimeType.ShouldBe("multipart/alternative");
+        parsed.TextBody.ShouldNotBeNull().ShouldContain("Hello");
+        parsed.HtmlBody.ShouldNotBeNull().ShouldContain("<p>Hello</p>");
+        parsed.MessageId.ShouldBe(outgoing.MessageId.Trim('<', '>'));
+    }
+
+    [Fact]
+    public void NewMessageId_UsesTheMailboxDomainWithBrackets()
+    {
+        var id = MessageComposer.NewMessageId("sam@acme.example");
+
+        id.ShouldStartWith("<");
+        id.ShouldEndWith("@acme.example>");
+    }
+
+    [Fact]
+    public void Decode_PaddedAndUnpadded_Agree()
+    {
+        Base64Url.Decode("YWI=").ShouldBe(Base64Url.Decode("YWI"));
+        Base64Url.Decode("YWI").ShouldBe("ab"u8.ToArray());
+    }
+
+    [Theory]
+    [InlineData("Hello", "Re: Hello")]
+    [InlineData("Re: Hello", "Re: Hello")]
+    [InlineData("RE: Hello", "RE: Hello")]
+    public void ForReply_AddsRePrefixOnce(string subject, string expected) => ThreadSubject.ForReply(subject).ShouldBe(expected);
+
+    [Theory]
+    [InlineData("Re: Fwd: RE:  Hello ", "Hello")]
+    [InlineData("AW: Hello", "Hello")]
+    [InlineData("Hello: world", "Hello: world")]
+    public void Normalize_StripsReplyPrefixes(string subject, string expected) => ThreadSubject.Normalize(subject).ShouldBe(expected);
+}
