@@ -14,28 +14,27 @@ namespace Nudge.Storage;
 /// Deliberately dumb: it records what the engine decided and adds no events of its own. Instants come from the
 /// caller (the engine's <see cref="TimeProvider"/>), never from the database clock.
 /// </remarks>
-internal sealed class SqlEngineStore : IEngineStore
+public abstract class SqlEngineStore : IEngineStore
 {
     private readonly SqlDialect _dialect;
-    private readonly Func<CancellationToken, Task<DbConnection>> _openAsync;
     private readonly SemaphoreSlim? _writeGate;
     private readonly TimeProvider _timeProvider;
     private readonly SqlQueries _sql;
 
     /// <param name="dialect">Which SQL files to use.</param>
-    /// <param name="openAsync">Opens a ready-to-use connection (pragmas applied); the store disposes it.</param>
     /// <param name="writeGate">When set, every write waits for it: SQLite's single writer, served in order.</param>
     /// <param name="timeProvider">Only for the migration bookkeeping (<c>schema_migrations.applied_at</c>).</param>
-    public SqlEngineStore(
-        SqlDialect dialect, Func<CancellationToken, Task<DbConnection>> openAsync, SemaphoreSlim? writeGate, TimeProvider timeProvider)
+    private protected SqlEngineStore(SqlDialect dialect, SemaphoreSlim? writeGate, TimeProvider timeProvider)
     {
         StoreRows.EnsureMapped();
         _dialect = dialect;
-        _openAsync = openAsync;
         _writeGate = writeGate;
         _timeProvider = timeProvider;
         _sql = SqlQueries.For(dialect);
     }
+
+    /// <summary>Opens a ready-to-use connection (pragmas applied); the caller disposes it.</summary>
+    private protected abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
     public Task MigrateAsync(CancellationToken cancellationToken) =>
         WriteAsync(c => Migrator.ApplyAsync(c, _dialect, _timeProvider, cancellationToken), cancellationToken);
@@ -280,7 +279,7 @@ internal sealed class SqlEngineStore : IEngineStore
 
     private async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken)
     {
-        await using var connection = await _openAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         return await work(connection);
     }
 

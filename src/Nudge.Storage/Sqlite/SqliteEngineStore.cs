@@ -1,9 +1,6 @@
 using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
-using Nudge.Core.Abstractions;
-using Nudge.Core.Contacts;
-using Nudge.Core.Enrollments;
 
 namespace Nudge.Storage.Sqlite;
 
@@ -16,12 +13,11 @@ namespace Nudge.Storage.Sqlite;
 /// can interleave. Connections use WAL (readers do not block the writer), a busy timeout (another process writing
 /// makes us wait rather than fail) and foreign keys. Use one instance per database in a process.
 /// </remarks>
-public sealed class SqliteEngineStore : IEngineStore, IDisposable
+public sealed class SqliteEngineStore : SqlEngineStore, IDisposable
 {
     private readonly string _connectionString;
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly SemaphoreSlim _writeGate;
     private readonly SqliteConnection? _keepAlive;
-    private readonly SqlEngineStore _inner;
     private readonly string _pragmas;
 
     /// <summary>Creates a store on the database the connection string names; nothing is opened until first use.</summary>
@@ -34,7 +30,14 @@ public sealed class SqliteEngineStore : IEngineStore, IDisposable
     /// The connection string is blank, or names a private in-memory database, which every new connection would see empty.
     /// </exception>
     public SqliteEngineStore(string connectionString, TimeProvider? timeProvider = null)
+        : this(connectionString, new SemaphoreSlim(1, 1), timeProvider ?? TimeProvider.System)
     {
+    }
+
+    private SqliteEngineStore(string connectionString, SemaphoreSlim writeGate, TimeProvider timeProvider)
+        : base(SqlDialect.Sqlite, writeGate, timeProvider)
+    {
+        _writeGate = writeGate;
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var builder = new SqliteConnectionStringBuilder(connectionString);
         var inMemory = builder.Mode == SqliteOpenMode.Memory
@@ -56,99 +59,7 @@ public sealed class SqliteEngineStore : IEngineStore, IDisposable
             _keepAlive.Open();
         }
 
-        _inner = new SqlEngineStore(SqlDialect.Sqlite, OpenAsync, _writeGate, timeProvider ?? TimeProvider.System);
     }
-
-    /// <inheritdoc />
-    public Task MigrateAsync(CancellationToken cancellationToken) => _inner.MigrateAsync(cancellationToken);
-
-    /// <inheritdoc />
-    public Task<long> UpsertMailboxAsync(Mailbox mailbox, CancellationToken cancellationToken) =>
-        _inner.UpsertMailboxAsync(mailbox, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<Mailbox?> GetMailboxAsync(long mailboxId, CancellationToken cancellationToken) =>
-        _inner.GetMailboxAsync(mailboxId, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<Mailbox>> ListMailboxesAsync(CancellationToken cancellationToken) =>
-        _inner.ListMailboxesAsync(cancellationToken);
-
-    /// <inheritdoc />
-    public Task SetHistoryCheckpointAsync(long mailboxId, ulong historyId, CancellationToken cancellationToken) =>
-        _inner.SetHistoryCheckpointAsync(mailboxId, historyId, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<long> UpsertContactAsync(Contact contact, CancellationToken cancellationToken) =>
-        _inner.UpsertContactAsync(contact, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<Contact?> GetContactAsync(long contactId, CancellationToken cancellationToken) =>
-        _inner.GetContactAsync(contactId, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<Contact>> ListContactsAsync(CancellationToken cancellationToken) =>
-        _inner.ListContactsAsync(cancellationToken);
-
-    /// <inheritdoc />
-    public Task<long> EnrollAsync(
-        long contactId, string sequenceName, long mailboxId, DateTimeOffset firstDueAt, CancellationToken cancellationToken) =>
-        _inner.EnrollAsync(contactId, sequenceName, mailboxId, firstDueAt, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<Enrollment?> GetEnrollmentAsync(long enrollmentId, CancellationToken cancellationToken) =>
-        _inner.GetEnrollmentAsync(enrollmentId, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<Enrollment>> ListEnrollmentsAsync(CancellationToken cancellationToken) =>
-        _inner.ListEnrollmentsAsync(cancellationToken);
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<Enrollment>> ClaimDueAsync(
-        DateTimeOffset now, int limit, TimeSpan lease, CancellationToken cancellationToken) =>
-        _inner.ClaimDueAsync(now, limit, lease, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<DateTimeOffset?> NextDueAtAsync(CancellationToken cancellationToken) => _inner.NextDueAtAsync(cancellationToken);
-
-    /// <inheritdoc />
-    public Task<Enrollment?> FindEnrollmentByThreadAsync(long mailboxId, string threadId, CancellationToken cancellationToken) =>
-        _inner.FindEnrollmentByThreadAsync(mailboxId, threadId, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<bool> TryReserveSendAsync(OutboxEntry entry, CancellationToken cancellationToken) =>
-        _inner.TryReserveSendAsync(entry, cancellationToken);
-
-    /// <inheritdoc />
-    public Task RecordSentAsync(SentMessage sent, DateTimeOffset? nextDueAt, CancellationToken cancellationToken) =>
-        _inner.RecordSentAsync(sent, nextDueAt, cancellationToken);
-
-    /// <inheritdoc />
-    public Task RecordSendFailedAsync(
-        long enrollmentId, int step, OutboxState state, EnrollmentStatus status, string reason, DateTimeOffset at,
-        CancellationToken cancellationToken) =>
-        _inner.RecordSendFailedAsync(enrollmentId, step, state, status, reason, at, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<OutboxEntry>> ListOutboxAsync(long enrollmentId, CancellationToken cancellationToken) =>
-        _inner.ListOutboxAsync(enrollmentId, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<bool> IsOwnMessageAsync(long mailboxId, string gmailMessageId, CancellationToken cancellationToken) =>
-        _inner.IsOwnMessageAsync(mailboxId, gmailMessageId, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<bool> StopEnrollmentAsync(
-        long enrollmentId, EnrollmentStatus status, string reason, DateTimeOffset at, CancellationToken cancellationToken) =>
-        _inner.StopEnrollmentAsync(enrollmentId, status, reason, at, cancellationToken);
-
-    /// <inheritdoc />
-    public Task AddEventAsync(EnrollmentEvent enrollmentEvent, CancellationToken cancellationToken) =>
-        _inner.AddEventAsync(enrollmentEvent, cancellationToken);
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<EnrollmentEvent>> ListEventsAsync(long enrollmentId, CancellationToken cancellationToken) =>
-        _inner.ListEventsAsync(enrollmentId, cancellationToken);
 
     /// <summary>Closes the database: pooled connections are released, so the file can be moved or deleted.</summary>
     public void Dispose()
@@ -162,7 +73,7 @@ public sealed class SqliteEngineStore : IEngineStore, IDisposable
         _writeGate.Dispose();
     }
 
-    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    private protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
         try
