@@ -11,6 +11,15 @@ step "PostgreSQL for the storage tests"
 NUDGE_TEST_POSTGRES=$(scripts/postgres-test-cluster.sh start)
 export NUDGE_TEST_POSTGRES
 
+if [[ -f tests/google-client/package.json ]]; then
+  step "Google's Node client for the sandbox test (npm ci)"
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "npm is missing; installing Node.js from Debian's packages..."
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm
+  fi
+  npm ci --prefix tests/google-client --no-audit --no-fund --loglevel=error
+fi
+
 step "Build (warnings are errors)"
 dotnet build Nudge.slnx -c Debug -warnaserror -v quiet -nologo
 

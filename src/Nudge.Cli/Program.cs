@@ -4,5 +4,6 @@ using Nudge.Cli.Commands;
 var root = new RootCommand("Nudge: templated replies and follow-up sequences from your own Gmail")
 {
     DemoCommand.Create(),
+    SandboxCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -20,6 +20,10 @@ namespace Nudge.Sandbox;
 /// Implemented: users.getProfile, messages.send/import/insert (JSON and <c>/upload/</c> media or multipart),
 /// messages.get/list, messages.attachments.get, threads.get/list and history.list, with Google's error envelopes.
 /// Requests are served concurrently; each mailbox has its own lock.
+/// Around them: a fake OAuth token endpoint (<c>POST /token</c>) and per-method scopes, per-user per-minute quota and
+/// the daily sending limit (<see cref="GmailSandboxOptions.QuotaRegime"/>, <see cref="GmailSandboxOptions.DailySendLimit"/>),
+/// injected <see cref="GmailSandboxOptions.Faults"/>, and admin endpoints under <c>/sandbox/</c> (stats, stored
+/// messages, revoke, faults) that need no token because the sandbox listens on loopback only.
 /// </remarks>
 public sealed class GmailSandbox : IAsyncDisposable
 {
@@ -45,7 +49,7 @@ public sealed class GmailSandbox : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running sandbox.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The port or the history retention is out of range.</exception>
-    /// <exception cref="InvalidDataException">The state file cannot be read.</exception>
+    /// <exception cref="InvalidDataException">The state file or the recipients file cannot be read.</exception>
     public static async Task<GmailSandbox> StartAsync(GmailSandboxOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -88,7 +92,18 @@ public sealed class GmailSandbox : IAsyncDisposable
     /// <param name="email">The mailbox's primary address.</param>
     /// <returns>The mailbox and its bearer access token, which stays the same across restarts with a state file.</returns>
     /// <exception cref="ArgumentException"><paramref name="email"/> is not an address.</exception>
-    public SandboxMailbox AddMailbox(string email)
+    public SandboxMailbox AddMailbox(string email) => AddMailbox(email, SandboxAccountKind.Gmail);
+
+    /// <summary>Adds a mailbox of the given kind and scopes, or returns the existing one (unchanged) for this address.</summary>
+    /// <param name="email">The mailbox's primary address.</param>
+    /// <param name="kind">The account kind, which sets the default daily sending limit.</param>
+    /// <param name="scopes">
+    /// The granted scopes (URLs or short forms such as <c>gmail.readonly</c>, see <see cref="SandboxScopes"/>); they
+    /// apply to the returned access token and to tokens minted from the refresh token. Null or empty: full access.
+    /// </param>
+    /// <returns>The mailbox, its never-expiring access token and its OAuth refresh token and client.</returns>
+    /// <exception cref="ArgumentException"><paramref name="email"/> is not an address, or a scope is not a Gmail scope.</exception>
+    public SandboxMailbox AddMailbox(string email, SandboxAccountKind kind, IReadOnlyList<string>? scopes = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(email);
         if (!email.Contains('@', StringComparison.Ordinal))
@@ -96,8 +111,23 @@ public sealed class GmailSandbox : IAsyncDisposable
             throw new ArgumentException($"'{email}' is not an email address.", nameof(email));
         }
 
-        var mailbox = _state.GetOrAddMailbox(email.Trim());
-        return new SandboxMailbox(mailbox.Email, mailbox.AccessToken);
+        var mailbox = _state.GetOrAddMailbox(email.Trim(), kind, scopes);
+        var grant = mailbox.Grant;
+        return new SandboxMailbox(mailbox.Email, mailbox.AccessToken, grant.RefreshToken, grant.ClientId, grant.ClientSecret, grant.Kind);
+    }
+
+    /// <summary>
+    /// Gets when the next scripted recipient's answer is due, or <see langword="null"/> when none is pending. A demo with
+    /// a simulated clock can move the clock there; the answer is delivered before the next request is handled.
+    /// </summary>
+    public DateTimeOffset? NextScheduledDeliveryAt => _state.Recipients.NextDueAt;
+
+    /// <summary>Replaces the scripted recipients; answers already scheduled are still delivered.</summary>
+    /// <param name="script">The new rules.</param>
+    public void SetRecipients(Recipients.RecipientScript script)
+    {
+        ArgumentNullException.ThrowIfNull(script);
+        _state.Recipients.Replace(script);
     }
 
     /// <summary>Stops listening; requests in flight are given until <paramref name="cancellationToken"/> fires.</summary>

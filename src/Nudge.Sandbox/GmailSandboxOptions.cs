@@ -28,4 +28,44 @@ public sealed class GmailSandboxOptions
     /// </summary>
     /// <value>The default value is 7 days.</value>
     public TimeSpan HistoryRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// Gets or sets the API quota regime: the per-user per-minute units (15,000 legacy, 6,000 since May 2026) and the
+    /// per-method costs. Going over gets Gmail's 403 <c>rateLimitExceeded</c>; units are counted over a sliding minute
+    /// of <see cref="TimeProvider"/> time.
+    /// </summary>
+    /// <value>The default value is <see cref="QuotaRegime.May2026"/>, the regime of a project created today.</value>
+    public QuotaRegime QuotaRegime { get; set; } = QuotaRegime.May2026;
+
+    /// <summary>
+    /// Gets or sets how many messages (<c>messages.send</c> plus <c>drafts.send</c>) a mailbox may send in any rolling
+    /// 24 hours; the next send gets 429 "User-rate limit exceeded.  Retry after … (Mail sending)".
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: 500 for <see cref="SandboxAccountKind.Gmail"/>, 2,000 for
+    /// <see cref="SandboxAccountKind.Workspace"/>.</value>
+    public int? DailySendLimit { get; set; }
+
+    /// <summary>Gets or sets how long an access token minted by <c>POST /token</c> lives.</summary>
+    /// <value>The default value is 1 hour, as Google's (<c>expires_in</c> is one second less).</value>
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Gets or sets the injected faults (errors, latency, 429 bursts, dropped connections after a send); also settable
+    /// while running through <c>PUT /sandbox/faults</c>. See <see cref="SandboxFaults.Parse"/> for the spec grammar.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: no faults.</value>
+    public SandboxFaults? Faults { get; set; }
+
+    /// <summary>
+    /// Gets or sets the scripted recipients: who replies, is out of office, bounces or asks to unsubscribe when a
+    /// mailbox sends to them, and after how long. Also settable while running through
+    /// <see cref="GmailSandbox.SetRecipients"/> or <c>PUT /sandbox/recipients</c>.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: nobody answers. Set this or <see cref="RecipientsFile"/>,
+    /// not both.</value>
+    public Recipients.RecipientScript? Recipients { get; set; }
+
+    /// <summary>Gets or sets a JSON rules file (see <see cref="Recipients.RecipientScript"/>) read at start.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public string? RecipientsFile { get; set; }
 }

@@ -33,7 +33,9 @@ internal static class DemoOutput
         foreach (var e in report.Timeline.Where(e => e.Kind != "enrolled"))
         {
             var colour = e.Kind switch { "sent" => "green", "replied" => "aqua", "failed" => "red", _ => "grey" };
-            console.MarkupLine(CultureInfo.InvariantCulture, "  day {0,5:0.00}  [{1}]{2,-10}[/] {3}", e.Day, colour, e.Kind, Markup.Escape(e.Detail));
+            // The subject is in the table's threads already; a terminal line keeps the step and the lead.
+            var detail = e.Kind == "sent" ? e.Detail.Split(": \"", 2)[0] : e.Detail;
+            console.MarkupLine(CultureInfo.InvariantCulture, "  day {0,5:0.00}  [{1}]{2,-10}[/] {3}", e.Day, colour, e.Kind, Markup.Escape(detail));
         }
 
         console.WriteLine();

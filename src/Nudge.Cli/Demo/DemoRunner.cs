@@ -48,14 +48,19 @@ internal static class DemoRunner
         var now = TimeProvider.System.GetUtcNow();
         var start = options.Start ?? new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, now.Second, TimeSpan.Zero);
         var clock = new SimulatedClock(start);
-        await using var sandbox = await GmailSandbox.StartAsync(new GmailSandboxOptions { TimeProvider = clock }, cancellationToken);
+        // The sandbox plays the recipients: a scripted reply arrives in the mailbox as Gmail would deliver it.
+        var sandboxOptions = new GmailSandboxOptions
+        {
+            TimeProvider = clock,
+            RecipientsFile = Path.Combine(options.SamplesDirectory, "recipients.json"),
+        };
+        await using var sandbox = await GmailSandbox.StartAsync(sandboxOptions, cancellationToken);
         var sandboxMailbox = sandbox.AddMailbox(MailboxEmail);
 
         using var store = new SqliteEngineStore(EngineStoreFactory.SqliteConnectionString(databasePath));
         await store.MigrateAsync(cancellationToken);
         var mailboxId = await store.UpsertMailboxAsync(
             new Mailbox(0, MailboxEmail, "Sam from Nudge", sandbox.BaseAddress.ToString(), sandboxMailbox.AccessToken, null), cancellationToken);
-        var mailbox = (await store.GetMailboxAsync(mailboxId, cancellationToken))!;
 
         var leads = await ContactCsvReader.ReadAsync(Path.Combine(options.SamplesDirectory, "leads.csv"), cancellationToken);
         var sequence = await SequenceFile.LoadAsync(Path.Combine(options.SamplesDirectory, "sequence.yaml"), cancellationToken);
@@ -68,7 +73,6 @@ internal static class DemoRunner
 
         using var gmail = new GmailClientFactory();
         var worker = new SequenceWorker(store, new SequenceCatalog([sequence]), gmail, clock);
-        var recipients = new RecipientSimulator(store, gmail.Create(mailbox), clock, options.Repliers);
 
         for (var cycle = 0; ; cycle++)
         {
@@ -78,11 +82,10 @@ internal static class DemoRunner
             }
 
             await worker.RunCycleAsync(cancellationToken);
-            await recipients.ActAsync(cancellationToken);
 
-            // Read the mailbox again at once, so that a reply delivered just now is seen when it arrives.
-            await worker.SyncRepliesAsync(cancellationToken);
-            var next = Earliest(await store.NextDueAtAsync(cancellationToken), recipients.NextReplyAt);
+            // Jump to the next step due or the next scripted answer, whichever comes first: the sandbox delivers an
+            // answer when the clock reaches it, and the worker's next cycle reads it from the mailbox's history.
+            var next = Earliest(await store.NextDueAtAsync(cancellationToken), sandbox.NextScheduledDeliveryAt);
             if (next is null)
             {
                 break;

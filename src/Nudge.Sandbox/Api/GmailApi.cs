@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
+using Nudge.Sandbox.Auth;
 using Nudge.Sandbox.Errors;
 using Nudge.Sandbox.Model;
+using Nudge.Sandbox.Observability;
+using Nudge.Sandbox.Recipients;
+using Nudge.Sandbox.Shaping;
 
 namespace Nudge.Sandbox.Api;
 
@@ -10,14 +13,27 @@ internal static class GmailApi
 {
     public static void MapGmailApi(this WebApplication app, SandboxState state)
     {
+        // First, so that scripted recipients' due answers are in the mailbox before anything reads it.
+        app.UseRecipientDeliveries(state);
         var filter = new GmailAuthFilter(state);
-        var users = app.MapGroup("gmail/v1/users/{userId}").AddEndpointFilter(filter);
-        var uploads = app.MapGroup("upload/gmail/v1/users/{userId}").AddEndpointFilter(filter);
+        var policies = new GmailPolicies(state);
+        var users = policies.Apply(app.MapGroup("gmail/v1/users/{userId}"), filter);
+        var uploads = policies.Apply(app.MapGroup("upload/gmail/v1/users/{userId}"), filter);
 
         users.MapProfileApi();
         users.MapMessagesApi(uploads, state);
         users.MapThreadsApi(state);
         users.MapHistoryApi(state);
+        users.MapModifyApi(state);
+        users.MapDraftsApi(uploads, state);
+        users.MapLabelsApi(state);
+        users.MapSettingsApi();
+        users.MapWatchApi(state);
+        app.MapBatchApi();
+        app.MapOAuthApi(state);
+        app.MapSandboxAdminApi(state, policies.Metrics);
+        app.MapRecipientsApi(state);
+        app.UseGmailResponseShaping();
 
         // Anything else under Google's prefixes gets Google's 404 envelope rather than an empty ASP.NET 404.
         app.MapFallback("gmail/v1/{**rest}", () => GoogleErrors.NotFound());

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Nudge.Sandbox.Auth;
 using Nudge.Sandbox.Errors;
 using Nudge.Sandbox.Model;
 
@@ -25,10 +26,16 @@ internal sealed class GmailAuthFilter(SandboxState state) : IEndpointFilter
         var token = authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase)
             ? authorization[BearerPrefix.Length..].Trim()
             : "";
-        if (state.FindByToken(token) is not { } mailbox)
+        // A mailbox's own token never expires; tokens minted by POST /token do, and then fail like an invalid one.
+        var grant = state.FindByToken(token) is { } owner
+            ? new AccessGrant(owner, owner.Grant.Scopes, ExpiresAt: null)
+            : state.Tokens.FindMinted(token, state.Time.GetUtcNow());
+        if (grant is null)
         {
             return GoogleErrors.InvalidCredentials();
         }
+
+        var mailbox = grant.Mailbox;
 
         var userId = http.Request.RouteValues["userId"] as string ?? "";
         if (!string.Equals(userId, "me", StringComparison.Ordinal)
@@ -38,6 +45,7 @@ internal sealed class GmailAuthFilter(SandboxState state) : IEndpointFilter
         }
 
         http.Items[typeof(MailboxState)] = mailbox;
+        http.Items[typeof(AccessGrant)] = grant;
         return await next(context);
     }
 }

@@ -8,7 +8,7 @@ using Nudge.Sandbox.Wire;
 
 namespace Nudge.Sandbox.Api;
 
-/// <summary>users.history.list. The sandbox records only <c>messageAdded</c> changes.</summary>
+/// <summary>users.history.list: messageAdded, messageDeleted, labelAdded and labelRemoved records.</summary>
 internal static class HistoryApi
 {
     private static readonly string[] KnownTypes = ["messageAdded", "messageDeleted", "labelAdded", "labelRemoved"];
@@ -71,22 +71,14 @@ internal static class HistoryApi
         }
 
         var matching = records
-            .Where(h => types.Count == 0 || types.Contains("messageAdded"))
-            .Where(h => labelId is null || h.LabelIds.Contains(labelId))
+            .Where(h => MatchesTypes(h, types))
+            .Where(h => labelId is null || MentionsLabel(h, labelId))
             .ToList();
         var page = matching.Take(maxResults).ToList();
         var response = new ListHistoryResponse { HistoryId = currentHistoryId };
         if (page.Count > 0)
         {
-            response.History = page.Select(h => new HistoryResource
-            {
-                Id = h.Id.ToString(CultureInfo.InvariantCulture),
-                Messages = [new MessageRef(h.MessageId, h.ThreadId)],
-                MessagesAdded =
-                [
-                    new HistoryMessageAdded(new MessageResource { Id = h.MessageId, ThreadId = h.ThreadId, LabelIds = h.LabelIds.Count == 0 ? null : [.. h.LabelIds] }),
-                ],
-            }).ToList();
+            response.History = page.Select(h => ToResource(h, types)).ToList();
         }
 
         if (matching.Count > page.Count)
@@ -95,5 +87,60 @@ internal static class HistoryApi
         }
 
         return Results.Json(response, SandboxJson.Context.ListHistoryResponse);
+    }
+
+    private static bool MatchesTypes(HistoryRecord record, HashSet<string> types) =>
+        types.Count == 0 || record.Kind switch
+        {
+            HistoryChange.MessageAdded => types.Contains("messageAdded"),
+            HistoryChange.MessageDeleted => types.Contains("messageDeleted"),
+            _ => (record.LabelsAdded is not null && types.Contains("labelAdded"))
+                || (record.LabelsRemoved is not null && types.Contains("labelRemoved")),
+        };
+
+    // labelId filters on the message's labels; a label change also counts for the labels it added or removed.
+    private static bool MentionsLabel(HistoryRecord record, string labelId) =>
+        record.LabelIds.Contains(labelId)
+        || (record.LabelsAdded?.Contains(labelId) ?? false)
+        || (record.LabelsRemoved?.Contains(labelId) ?? false);
+
+    // With historyTypes given, a record carries only the typed arrays asked for.
+    private static HistoryResource ToResource(HistoryRecord record, HashSet<string> types)
+    {
+        bool Wanted(string type) => types.Count == 0 || types.Contains(type);
+        var message = new MessageResource
+        {
+            Id = record.MessageId,
+            ThreadId = record.ThreadId,
+            LabelIds = record.LabelIds.Count == 0 ? null : [.. record.LabelIds],
+        };
+        var resource = new HistoryResource
+        {
+            Id = record.Id.ToString(CultureInfo.InvariantCulture),
+            Messages = [new MessageRef(record.MessageId, record.ThreadId)],
+        };
+        switch (record.Kind)
+        {
+            case HistoryChange.MessageAdded:
+                resource.MessagesAdded = [new HistoryMessageAdded(message)];
+                break;
+            case HistoryChange.MessageDeleted:
+                resource.MessagesDeleted = [new HistoryMessageAdded(message)];
+                break;
+            case HistoryChange.LabelsChanged:
+                if (record.LabelsAdded is { } added && Wanted("labelAdded"))
+                {
+                    resource.LabelsAdded = [new HistoryLabelChange(message, [.. added])];
+                }
+
+                if (record.LabelsRemoved is { } removed && Wanted("labelRemoved"))
+                {
+                    resource.LabelsRemoved = [new HistoryLabelChange(message, [.. removed])];
+                }
+
+                break;
+        }
+
+        return resource;
     }
 }

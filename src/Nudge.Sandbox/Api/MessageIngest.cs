@@ -28,6 +28,11 @@ internal static class MessageIngest
             return GoogleErrors.InvalidArgument("Invalid RFC 822 message: the headers could not be parsed.");
         }
 
+        if (RecipientLimit.Check(message) is { } tooMany)
+        {
+            return tooMany;
+        }
+
         if (LabelsFor(kind, request, message, mailbox.Email, out var labelError) is not { } labels)
         {
             return labelError!;
@@ -81,6 +86,12 @@ internal static class MessageIngest
             stored = new StoredMessage(
                 id, threadId ?? id, labels, internalDate.ToUnixTimeMilliseconds(), mailbox.NextHistoryId(), raw, facts);
             mailbox.Add(stored, now);
+        }
+
+        if (kind == IngestKind.Send)
+        {
+            // Scripted recipients answer sent mail only (messages.send and drafts.send both come through here).
+            state.Recipients.OnSent(mailbox, stored, message, now);
         }
 
         state.Save();

@@ -84,7 +84,8 @@ internal static class RequestReader
             : (new IngestRequest(raw, NullIfEmpty(metadata.ThreadId), metadata.LabelIds), null);
     }
 
-    private static (IngestRequest?, IResult?) FromMessage(MessageRequest message)
+    /// <summary>Decodes a JSON <c>Message</c>'s <c>raw</c> (also used for <c>Draft.message</c>).</summary>
+    internal static (IngestRequest? Request, IResult? Error) FromMessage(MessageRequest message)
     {
         if (string.IsNullOrEmpty(message.Raw))
         {

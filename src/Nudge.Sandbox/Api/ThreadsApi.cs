@@ -58,7 +58,7 @@ internal static class ThreadsApi
         }
 
         var mailbox = http.Mailbox();
-        var query = GmailQuery.Parse(http.Query("q"), state.Time.GetUtcNow(), mailbox.Email);
+        var query = GmailQuery.Parse(http.Query("q"), state.Time.GetUtcNow(), mailbox.Email, mailbox.FindUserLabel);
         var includeSpamTrash = http.Flag("includeSpamTrash") || query.MentionsSpamOrTrash;
         var labelIds = http.QueryAll("labelIds");
 

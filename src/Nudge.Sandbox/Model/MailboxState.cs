@@ -6,7 +6,7 @@ namespace Nudge.Sandbox.Model;
 /// One mailbox: its messages, threads and history. Every member except the constructor arguments must be used while
 /// holding <see cref="Gate"/>; each mailbox has its own lock so that mailboxes never wait on each other.
 /// </summary>
-internal sealed class MailboxState
+internal sealed partial class MailboxState
 {
     private readonly Dictionary<string, StoredMessage> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<StoredMessage>> _threads = new(StringComparer.Ordinal);
@@ -24,6 +24,9 @@ internal sealed class MailboxState
     public string Email { get; }
 
     public string AccessToken { get; }
+
+    /// <summary>Gets the OAuth grant (kind, scopes, refresh token, client); set once when the mailbox is created or loaded.</summary>
+    public Auth.OAuthGrant Grant { get; init; } = Auth.OAuthGrant.Create(SandboxAccountKind.Gmail, scopes: null);
 
     public Lock Gate { get; } = new();
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Nudge.Sandbox.Mime;
 using Nudge.Sandbox.Persistence;
+using Nudge.Sandbox.Recipients;
 
 namespace Nudge.Sandbox.Model;
 
@@ -17,6 +18,7 @@ internal sealed class SandboxState
     public SandboxState(GmailSandboxOptions options)
     {
         Options = options;
+        Recipients = new RecipientScheduler(RecipientScript.FromOptions(options));
         if (options.DataPath is { } path && StateFile.Load(path) is { } document)
         {
             Restore(document);
@@ -27,9 +29,20 @@ internal sealed class SandboxState
 
     public TimeProvider Time => Options.TimeProvider;
 
+    /// <summary>Gets the scripted recipients and their pending answers.</summary>
+    public RecipientScheduler Recipients { get; }
+
+    /// <summary>Gets the refresh tokens and the minted (expiring) access tokens.</summary>
+    public Auth.TokenRegistry Tokens { get; } = new();
+
     public MailboxState? FindByToken(string token) => _byToken.GetValueOrDefault(token);
 
-    public MailboxState GetOrAddMailbox(string email)
+    public MailboxState? FindByEmail(string email) => _byEmail.GetValueOrDefault(email);
+
+    /// <summary>Gets a snapshot of the mailboxes, ordered by address.</summary>
+    public IReadOnlyList<MailboxState> AllMailboxes() => [.. _byEmail.Values.OrderBy(m => m.Email, StringComparer.Ordinal)];
+
+    public MailboxState GetOrAddMailbox(string email, SandboxAccountKind kind = SandboxAccountKind.Gmail, IReadOnlyList<string>? scopes = null)
     {
         lock (_registryGate)
         {
@@ -41,9 +54,13 @@ internal sealed class SandboxState
             // "ya29." is the prefix of Google access tokens; the rest only has to be unguessable.
             var token = "ya29.sandbox-" + Base64Url.Encode(RandomNumberGenerator.GetBytes(32), pad: false);
             // Gmail's history ids are large and never start at zero; a client must not assume they do.
-            var mailbox = new MailboxState(email, token, (ulong)RandomNumberGenerator.GetInt32(100_000, 10_000_000));
+            var mailbox = new MailboxState(email, token, (ulong)RandomNumberGenerator.GetInt32(100_000, 10_000_000))
+            {
+                Grant = Auth.OAuthGrant.Create(kind, scopes),
+            };
             _byEmail[email] = mailbox;
             _byToken[token] = mailbox;
+            Tokens.Register(mailbox);
             Save();
             return mailbox;
         }
@@ -88,6 +105,7 @@ internal sealed class SandboxState
                 }
             }
 
+            document.PendingDeliveries = Recipients.ToDocuments();
             StateFile.Save(path, document);
         }
     }
@@ -96,6 +114,7 @@ internal sealed class SandboxState
     {
         Email = mailbox.Email,
         AccessToken = mailbox.AccessToken,
+        Grant = Auth.GrantMapping.ToDocument(mailbox.Grant),
         HistoryId = mailbox.HistoryId,
         ExpiredThroughHistoryId = mailbox.ExpiredThroughHistoryId,
         Messages = mailbox.Messages.Select(m => new MessageDocument
@@ -114,7 +133,11 @@ internal sealed class SandboxState
             MessageId = h.MessageId,
             ThreadId = h.ThreadId,
             LabelIds = [.. h.LabelIds],
+            Kind = h.Kind,
+            LabelsAdded = h.LabelsAdded?.ToList(),
+            LabelsRemoved = h.LabelsRemoved?.ToList(),
         }).ToList(),
+        Extras = MailboxExtrasDocument.From(mailbox.Extras),
     };
 
     private void Restore(StateDocument document)
@@ -122,7 +145,10 @@ internal sealed class SandboxState
         _lastMessageId = (long)document.LastMessageId;
         foreach (var saved in document.Mailboxes)
         {
-            var mailbox = new MailboxState(saved.Email, saved.AccessToken, saved.HistoryId);
+            var mailbox = new MailboxState(saved.Email, saved.AccessToken, saved.HistoryId)
+            {
+                Grant = Auth.GrantMapping.FromDocument(saved.Grant),
+            };
             foreach (var message in saved.Messages)
             {
                 var facts = MimeInspector.Inspect(MimeInspector.Parse(message.Raw));
@@ -135,9 +161,14 @@ internal sealed class SandboxState
             mailbox.Restore(
                 saved.HistoryId,
                 saved.ExpiredThroughHistoryId,
-                saved.History.Select(h => new HistoryRecord(h.Id, h.Time, h.MessageId, h.ThreadId, h.LabelIds)));
+                saved.History.Select(h => new HistoryRecord(
+                    h.Id, h.Time, h.MessageId, h.ThreadId, h.LabelIds, h.Kind, h.LabelsAdded, h.LabelsRemoved)));
+            saved.Extras?.RestoreInto(mailbox.Extras);
             _byEmail[mailbox.Email] = mailbox;
             _byToken[mailbox.AccessToken] = mailbox;
+            Tokens.Register(mailbox);
         }
+
+        Recipients.Restore(document.PendingDeliveries, email => _byEmail.GetValueOrDefault(email));
     }
 }

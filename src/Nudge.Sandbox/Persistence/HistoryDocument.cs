@@ -1,3 +1,5 @@
+using Nudge.Sandbox.Model;
+
 namespace Nudge.Sandbox.Persistence;
 
 /// <summary>One history record in the state file.</summary>
@@ -12,4 +14,11 @@ internal sealed class HistoryDocument
     public string ThreadId { get; set; } = "";
 
     public List<string> LabelIds { get; set; } = [];
+
+    /// <summary>Gets or sets the kind of change; absent in older files, which held only additions.</summary>
+    public HistoryChange Kind { get; set; }
+
+    public List<string>? LabelsAdded { get; set; }
+
+    public List<string>? LabelsRemoved { get; set; }
 }

@@ -15,4 +15,10 @@ internal sealed class MailboxDocument
     public List<MessageDocument> Messages { get; set; } = [];
 
     public List<HistoryDocument> History { get; set; } = [];
+
+    /// <summary>Gets or sets the OAuth grant (kind, scopes, refresh token, client); absent in older files.</summary>
+    public GrantDocument? Grant { get; set; }
+
+    /// <summary>Gets or sets the drafts, user labels and watch; absent in older files.</summary>
+    public MailboxExtrasDocument? Extras { get; set; }
 }

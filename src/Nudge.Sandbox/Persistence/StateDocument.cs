@@ -8,4 +8,7 @@ internal sealed class StateDocument
     public ulong LastMessageId { get; set; }
 
     public List<MailboxDocument> Mailboxes { get; set; } = [];
+
+    /// <summary>Gets or sets the scripted recipients' answers not yet delivered.</summary>
+    public List<PendingDeliveryDocument> PendingDeliveries { get; set; } = [];
 }

@@ -1,62 +1,201 @@
 using System.Globalization;
-using System.Text;
+using System.Runtime.CompilerServices;
+using MimeKit;
+using Nudge.Sandbox.Mime;
 using Nudge.Sandbox.Model;
 
 namespace Nudge.Sandbox.Search;
 
 /// <summary>
-/// A small subset of Gmail's search syntax: <c>in:</c>, <c>label:</c>, <c>is:</c>, <c>from:</c>, <c>to:</c>, <c>cc:</c>,
-/// <c>bcc:</c>, <c>subject:</c>, <c>rfc822msgid:</c>, <c>newer_than:</c>, <c>older_than:</c>, <c>after:</c>,
-/// <c>before:</c>, <c>-</c> negation, quoted phrases and bare words. All terms must match (no <c>OR</c>). An unknown
-/// <c>op:value</c> is matched as a word, as Gmail does with text it does not recognise as an operator.
+/// A working subset of Gmail's search syntax. Operators: <c>in:</c>, <c>label:</c> (system ids and user label names),
+/// <c>is:</c>, <c>category:</c>, <c>from:</c>, <c>to:</c>, <c>cc:</c>, <c>bcc:</c>, <c>subject:</c>,
+/// <c>rfc822msgid:</c>, <c>newer_than:</c>, <c>older_than:</c>, <c>after:</c>/<c>newer:</c>, <c>before:</c>/<c>older:</c>,
+/// <c>has:attachment</c>, <c>has:userlabels</c>/<c>has:nouserlabels</c>, <c>larger:</c>, <c>smaller:</c>. Syntax: bare
+/// words and "quoted phrases" (whole words, case-insensitive, in subject, body and addresses), <c>-</c> negation,
+/// <c>OR</c>, <c>{a b}</c> (any of), <c>( )</c> grouping and <c>op:(a b)</c>. Terms side by side must all match.
+/// An unknown <c>op:value</c> is matched as a word, as Gmail does with text it does not recognise as an operator.
 /// </summary>
+/// <remarks>
+/// <c>after:</c>/<c>before:</c> dates are taken as midnight UTC; Gmail uses the account's time zone.
+/// </remarks>
 internal sealed class GmailQuery
 {
-    private readonly List<Func<StoredMessage, bool>> _terms = [];
+    private static readonly ConditionalWeakTable<byte[], StrongBox<bool>> AttachmentCache = [];
 
-    private GmailQuery()
+    private readonly DateTimeOffset _now;
+    private readonly string _mailboxEmail;
+    private readonly Func<string, UserLabel?>? _findLabel;
+    private Func<StoredMessage, bool> _root = _ => true;
+
+    private GmailQuery(DateTimeOffset now, string mailboxEmail, Func<string, UserLabel?>? findLabel)
     {
+        _now = now;
+        _mailboxEmail = mailboxEmail;
+        _findLabel = findLabel;
     }
 
     /// <summary>Gets whether the query itself reaches into SPAM or TRASH (then they are not excluded by default).</summary>
     public bool MentionsSpamOrTrash { get; private set; }
 
-    public static GmailQuery Parse(string? query, DateTimeOffset now, string mailboxEmail)
+    /// <summary>Parses a query. Unbalanced brackets are forgiven, as Gmail forgives them.</summary>
+    /// <param name="query">The <c>q</c> parameter.</param>
+    /// <param name="now">The clock's now, for <c>newer_than:</c> and <c>older_than:</c>.</param>
+    /// <param name="mailboxEmail">The address <c>me</c> stands for.</param>
+    /// <param name="findLabel">Finds a user label by name for <c>label:</c>; without it only system labels match.</param>
+    public static GmailQuery Parse(string? query, DateTimeOffset now, string mailboxEmail, Func<string, UserLabel?>? findLabel = null)
     {
-        var parsed = new GmailQuery();
-        foreach (var token in Tokenize(query ?? ""))
-        {
-            var negate = token.Length > 1 && token[0] == '-';
-            var text = negate ? token[1..] : token;
-            var term = parsed.ParseTerm(text, now, mailboxEmail);
-            parsed._terms.Add(negate ? m => !term(m) : term);
-        }
-
+        var parsed = new GmailQuery(now, mailboxEmail, findLabel);
+        var tokens = QueryLexer.Tokenize(query ?? "");
+        var position = 0;
+        parsed._root = parsed.ParseAll(tokens, ref position, defaultOperator: null, until: null);
         return parsed;
     }
 
-    public bool Matches(StoredMessage message) => _terms.TrueForAll(term => term(message));
+    public bool Matches(StoredMessage message) => _root(message);
 
-    private Func<StoredMessage, bool> ParseTerm(string token, DateTimeOffset now, string mailboxEmail)
+    internal static bool ContainsWords(string haystack, string needle)
+    {
+        if (needle.Length == 0)
+        {
+            return true;
+        }
+
+        var start = 0;
+        while ((start = haystack.IndexOf(needle, start, StringComparison.OrdinalIgnoreCase)) >= 0)
+        {
+            var end = start + needle.Length;
+            var leftOk = start == 0 || !char.IsLetterOrDigit(needle[0]) || !char.IsLetterOrDigit(haystack[start - 1]);
+            var rightOk = end == haystack.Length || !char.IsLetterOrDigit(needle[^1]) || !char.IsLetterOrDigit(haystack[end]);
+            if (leftOk && rightOk)
+            {
+                return true;
+            }
+
+            start++;
+        }
+
+        return false;
+    }
+
+    // Expr := Or* (implicit AND), up to the closing token or the end.
+    private Func<StoredMessage, bool> ParseAll(List<QueryToken> tokens, ref int position, string? defaultOperator, QueryTokenKind? until)
+    {
+        var all = new List<Func<StoredMessage, bool>>();
+        while (position < tokens.Count)
+        {
+            if (tokens[position].Kind is QueryTokenKind.RightParen or QueryTokenKind.RightBrace)
+            {
+                if (tokens[position].Kind == until)
+                {
+                    break;
+                }
+
+                position++; // a stray closer: ignore it
+                continue;
+            }
+
+            all.Add(ParseOr(tokens, ref position, defaultOperator));
+        }
+
+        return all.Count == 1 ? all[0] : m => all.TrueForAll(t => t(m));
+    }
+
+    // Or := Unary ('OR' Unary)*
+    private Func<StoredMessage, bool> ParseOr(List<QueryToken> tokens, ref int position, string? defaultOperator)
+    {
+        var any = new List<Func<StoredMessage, bool>> { ParseUnary(tokens, ref position, defaultOperator) };
+        while (position + 1 < tokens.Count && tokens[position].Kind == QueryTokenKind.Or)
+        {
+            position++;
+            any.Add(ParseUnary(tokens, ref position, defaultOperator));
+        }
+
+        return any.Count == 1 ? any[0] : m => any.Exists(t => t(m));
+    }
+
+    // Unary := '-' Unary | '(' Expr ')' | '{' Unary* '}' | term
+    private Func<StoredMessage, bool> ParseUnary(List<QueryToken> tokens, ref int position, string? defaultOperator)
+    {
+        var token = tokens[position++];
+        switch (token.Kind)
+        {
+            case QueryTokenKind.Not when position < tokens.Count:
+                var inner = ParseUnary(tokens, ref position, defaultOperator);
+                return m => !inner(m);
+            case QueryTokenKind.LeftParen:
+                var group = ParseAll(tokens, ref position, defaultOperator, QueryTokenKind.RightParen);
+                position = Math.Min(position + 1, tokens.Count);
+                return group;
+            case QueryTokenKind.LeftBrace:
+                var any = new List<Func<StoredMessage, bool>>();
+                while (position < tokens.Count && tokens[position].Kind != QueryTokenKind.RightBrace)
+                {
+                    if (tokens[position].Kind is QueryTokenKind.Or or QueryTokenKind.RightParen)
+                    {
+                        position++;
+                        continue;
+                    }
+
+                    any.Add(ParseUnary(tokens, ref position, defaultOperator));
+                }
+
+                position = Math.Min(position + 1, tokens.Count);
+                return any.Count == 0 ? _ => true : m => any.Exists(t => t(m));
+            case QueryTokenKind.OperatorGroup:
+                var inside = QueryLexer.Tokenize(token.Value);
+                var start = 0;
+                return ParseAll(inside, ref start, token.Operator, until: null);
+            case QueryTokenKind.Term:
+                return ParseTerm(token.Value, defaultOperator);
+            default:
+                // A lone OR or '-' is a word, as Gmail treats it.
+                return Word(token.Value);
+        }
+    }
+
+    private Func<StoredMessage, bool> ParseTerm(string token, string? defaultOperator)
     {
         var colon = token.IndexOf(':', StringComparison.Ordinal);
-        if (colon <= 0 || colon == token.Length - 1)
+        var quotedStart = token.Length > 0 && token[0] == '"';
+        string op;
+        string value;
+        if (colon > 0 && colon < token.Length - 1 && !quotedStart)
+        {
+            op = token[..colon].ToUpperInvariant();
+            value = Unquote(token[(colon + 1)..]);
+        }
+        else if (defaultOperator is not null)
+        {
+            op = defaultOperator.ToUpperInvariant();
+            value = Unquote(token);
+        }
+        else
         {
             return Word(Unquote(token));
         }
 
-        var op = token[..colon].ToUpperInvariant();
-        var value = Unquote(token[(colon + 1)..]);
-        var who = string.Equals(value, "me", StringComparison.OrdinalIgnoreCase) ? mailboxEmail : value;
+        var who = string.Equals(value, "me", StringComparison.OrdinalIgnoreCase) ? _mailboxEmail : value;
         switch (op)
         {
-            case "IN" or "LABEL":
+            case "IN":
+                return InTerm(value);
+            case "LABEL":
                 return LabelTerm(value);
             case "IS":
                 return value.ToUpperInvariant() switch
                 {
                     "READ" => m => !m.LabelIds.Contains(SystemLabels.Unread),
-                    var label => m => m.LabelIds.Contains(label),
+                    var label => HasLabel(label),
+                };
+            case "CATEGORY":
+                return HasLabel("CATEGORY_" + (string.Equals(value, "primary", StringComparison.OrdinalIgnoreCase) ? "PERSONAL" : value.ToUpperInvariant()));
+            case "HAS":
+                return value.ToUpperInvariant() switch
+                {
+                    "ATTACHMENT" => HasAttachment,
+                    "USERLABELS" => m => m.LabelIds.Any(IsUserLabel),
+                    "NOUSERLABELS" => m => !m.LabelIds.Any(IsUserLabel),
+                    _ => Word(token),
                 };
             case "FROM":
                 return m => Contains(m.Facts.From, who);
@@ -67,43 +206,70 @@ internal sealed class GmailQuery
             case "BCC":
                 return m => Contains(m.Facts.Bcc, who);
             case "SUBJECT":
-                return m => Contains(m.Facts.Subject, value);
+                return m => ContainsWords(m.Facts.Subject, value);
             case "RFC822MSGID":
                 var id = value.Trim('<', '>');
                 return m => string.Equals(m.Facts.MessageId, id, StringComparison.OrdinalIgnoreCase);
-            case "NEWER_THAN" when TryParseAge(value, now, out var since):
+            case "NEWER_THAN" when TryParseAge(value, _now, out var since):
                 return m => m.InternalDate >= since.ToUnixTimeMilliseconds();
-            case "OLDER_THAN" when TryParseAge(value, now, out var until):
+            case "OLDER_THAN" when TryParseAge(value, _now, out var until):
                 return m => m.InternalDate < until.ToUnixTimeMilliseconds();
-            case "AFTER" when TryParseDate(value, out var after):
+            case "AFTER" or "NEWER" when TryParseDate(value, out var after):
                 return m => m.InternalDate >= after.ToUnixTimeMilliseconds();
-            case "BEFORE" when TryParseDate(value, out var before):
+            case "BEFORE" or "OLDER" when TryParseDate(value, out var before):
                 return m => m.InternalDate < before.ToUnixTimeMilliseconds();
+            case "LARGER" when TryParseSize(value, out var larger):
+                return m => m.Raw.LongLength > larger;
+            case "SMALLER" when TryParseSize(value, out var smaller):
+                return m => m.Raw.LongLength < smaller;
             default:
-                return Word(token);
+                return Word(Unquote(token));
         }
     }
 
+    private Func<StoredMessage, bool> InTerm(string value) => value.ToUpperInvariant() switch
+    {
+        "ANYWHERE" => Anywhere(),
+        "DRAFTS" => HasLabel("DRAFT"),
+        "CHATS" => HasLabel("CHAT"),
+        _ => LabelTerm(value),
+    };
+
+    private Func<StoredMessage, bool> Anywhere()
+    {
+        MentionsSpamOrTrash = true;
+        return _ => true;
+    }
+
+    // label: takes a system label (any case, '-' for '_') or a user label's name; an unknown name matches nothing.
     private Func<StoredMessage, bool> LabelTerm(string value)
     {
-        var label = value.ToUpperInvariant().Replace('-', '_');
-        if (label == "ANYWHERE")
+        var system = value.ToUpperInvariant().Replace('-', '_');
+        if (SystemLabels.All.Contains(system))
         {
-            MentionsSpamOrTrash = true;
-            return _ => true;
+            MentionsSpamOrTrash |= system is SystemLabels.Spam or SystemLabels.Trash;
+            return HasLabel(system);
         }
 
-        if (label is SystemLabels.Spam or SystemLabels.Trash)
+        if (_findLabel?.Invoke(value) is { } user)
         {
-            MentionsSpamOrTrash = true;
+            return HasLabel(user.Id);
         }
 
-        return m => m.LabelIds.Contains(label);
+        return _ => false;
     }
 
+    private static Func<StoredMessage, bool> HasLabel(string label) => m => m.LabelIds.Contains(label);
+
+    private static bool IsUserLabel(string label) => label.StartsWith("Label_", StringComparison.Ordinal);
+
+    private static bool HasAttachment(StoredMessage message) =>
+        AttachmentCache.GetValue(message.Raw, raw => new StrongBox<bool>(
+            MimeInspector.Parse(raw).BodyParts.Any(p => p.IsAttachment || p is MimePart { FileName.Length: > 0 }))).Value;
+
     private static Func<StoredMessage, bool> Word(string word) => m =>
-        Contains(m.Facts.Subject, word) || Contains(m.Facts.BodyText, word) || Contains(m.Facts.From, word)
-        || Contains(m.Facts.To, word) || Contains(m.Facts.Cc, word);
+        ContainsWords(m.Facts.Subject, word) || ContainsWords(m.Facts.BodyText, word) || ContainsWords(m.Facts.From, word)
+        || ContainsWords(m.Facts.To, word) || ContainsWords(m.Facts.Cc, word);
 
     private static bool Contains(string haystack, string needle) =>
         haystack.Contains(needle, StringComparison.OrdinalIgnoreCase);
@@ -148,37 +314,21 @@ internal sealed class GmailQuery
             value, formats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out date);
     }
 
+    // larger:/smaller: take bytes, or a number with K or M.
+    private static bool TryParseSize(string value, out long bytes)
+    {
+        var multiplier = char.ToUpperInvariant(value[^1]) switch
+        {
+            'K' => 1024L,
+            'M' => 1024L * 1024,
+            _ => 1L,
+        };
+        var digits = multiplier == 1 ? value : value[..^1];
+        var parsed = long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out bytes);
+        bytes *= multiplier;
+        return parsed;
+    }
+
     private static string Unquote(string text) =>
         text.Length >= 2 && text[0] == '"' && text[^1] == '"' ? text[1..^1] : text;
-
-    private static IEnumerable<string> Tokenize(string query)
-    {
-        var current = new StringBuilder();
-        var quoted = false;
-        foreach (var c in query)
-        {
-            if (c == '"')
-            {
-                quoted = !quoted;
-                current.Append(c);
-            }
-            else if (char.IsWhiteSpace(c) && !quoted)
-            {
-                if (current.Length > 0)
-                {
-                    yield return current.ToString();
-                    current.Clear();
-                }
-            }
-            else
-            {
-                current.Append(c);
-            }
-        }
-
-        if (current.Length > 0)
-        {
-            yield return current.ToString();
-        }
-    }
 }

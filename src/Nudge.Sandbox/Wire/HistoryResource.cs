@@ -1,6 +1,6 @@
 namespace Nudge.Sandbox.Wire;
 
-/// <summary>Gmail's <c>History</c> record. Only <c>messagesAdded</c> is produced: the sandbox has no label edits or deletes.</summary>
+/// <summary>Gmail's <c>History</c> record; each typed array is omitted (null) when empty.</summary>
 internal sealed class HistoryResource
 {
     public string? Id { get; set; }
@@ -8,4 +8,10 @@ internal sealed class HistoryResource
     public List<MessageRef>? Messages { get; set; }
 
     public List<HistoryMessageAdded>? MessagesAdded { get; set; }
+
+    public List<HistoryMessageAdded>? MessagesDeleted { get; set; }
+
+    public List<HistoryLabelChange>? LabelsAdded { get; set; }
+
+    public List<HistoryLabelChange>? LabelsRemoved { get; set; }
 }

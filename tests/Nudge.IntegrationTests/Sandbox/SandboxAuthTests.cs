@@ -9,7 +9,7 @@ public sealed class SandboxAuthTests
     public async Task Profile_InvalidToken_Returns401AuthErrorEnvelope()
     {
         await using var session = await SandboxSession.StartAsync();
-        using var request = new HttpRequestMessage(HttpMethod.Get, "gmail/v1/users/me/profile");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "gmail/v1/users/me/profile?prettyPrint=false");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "ya29.not-a-token");
 
         using var response = await session.Http.SendAsync(request, TestContext.Current.CancellationToken);
@@ -27,7 +27,7 @@ public sealed class SandboxAuthTests
         using var anonymous = new HttpClient { BaseAddress = session.Sandbox.BaseAddress };
         using var content = new StringContent("{}");
 
-        using var response = await anonymous.PostAsync("gmail/v1/users/me/messages/send", content, TestContext.Current.CancellationToken);
+        using var response = await anonymous.PostAsync("gmail/v1/users/me/messages/send?prettyPrint=false", content, TestContext.Current.CancellationToken);
 
         response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         response.Headers.WwwAuthenticate.ShouldNotBeEmpty();

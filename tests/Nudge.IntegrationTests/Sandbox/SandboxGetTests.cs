@@ -94,7 +94,7 @@ public sealed class SandboxGetTests
     {
         await using var session = await SandboxSession.StartAsync();
 
-        var (status, json) = await session.GetAsync("gmail/v1/users/me/messages/0123456789abcdef");
+        var (status, json) = await session.GetAsync("gmail/v1/users/me/messages/0123456789abcdef?prettyPrint=false");
 
         status.ShouldBe(HttpStatusCode.NotFound);
         json.GetRawText().ShouldBe(

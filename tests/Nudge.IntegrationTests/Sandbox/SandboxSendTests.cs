@@ -60,7 +60,8 @@ public sealed class SandboxSendTests
         var message = SandboxSession.Compose("Nobody");
         message.To.Clear();
 
-        var (status, json) = await session.SendAsync(message);
+        var (status, json) = await session.PostAsync(
+            "gmail/v1/users/me/messages/send?prettyPrint=false", GmailCalls.Json(new { raw = SandboxSession.ToRaw(message) }));
 
         status.ShouldBe(HttpStatusCode.BadRequest);
         json.GetRawText().ShouldBe(

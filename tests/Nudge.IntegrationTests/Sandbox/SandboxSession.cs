@@ -33,12 +33,13 @@ internal sealed class SandboxSession : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<SandboxSession> StartAsync(string? dataPath = null, FakeTimeProvider? time = null)
+    public static async Task<SandboxSession> StartAsync(
+        string? dataPath = null, FakeTimeProvider? time = null, Action<GmailSandboxOptions>? configure = null)
     {
         time ??= new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
-        var sandbox = await GmailSandbox.StartAsync(
-            new GmailSandboxOptions { TimeProvider = time, DataPath = dataPath },
-            TestContext.Current.CancellationToken);
+        var options = new GmailSandboxOptions { TimeProvider = time, DataPath = dataPath };
+        configure?.Invoke(options);
+        var sandbox = await GmailSandbox.StartAsync(options, TestContext.Current.CancellationToken);
         return new SandboxSession(sandbox, sandbox.AddMailbox(Email), time);
     }
 
