@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
 using Nudge.Sandbox.Auth;
 using Nudge.Sandbox.Errors;
 using Nudge.Sandbox.Model;
 using Nudge.Sandbox.Observability;
+using Nudge.Sandbox.Quota;
 using Nudge.Sandbox.Recipients;
 using Nudge.Sandbox.Shaping;
 
@@ -38,5 +40,18 @@ internal static class GmailApi
         // Anything else under Google's prefixes gets Google's 404 envelope rather than an empty ASP.NET 404.
         app.MapFallback("gmail/v1/{**rest}", () => GoogleErrors.NotFound());
         app.MapFallback("upload/gmail/v1/{**rest}", () => GoogleErrors.NotFound());
+
+        // An endpoint missing from the method catalog would skip the scope and quota checks without a sound: refuse to start.
+        var uncatalogued = ((IEndpointRouteBuilder)app).DataSources
+            .SelectMany(source => source.Endpoints)
+            .Select(endpoint => endpoint.Metadata.GetMetadata<GmailRpc>()?.Name)
+            .OfType<string>()
+            .Where(rpc => GmailMethodCatalog.Find(rpc) is null)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        if (uncatalogued.Count > 0)
+        {
+            throw new InvalidOperationException($"Gmail methods missing from GmailMethodCatalog: {string.Join(", ", uncatalogued)}");
+        }
     }
 }

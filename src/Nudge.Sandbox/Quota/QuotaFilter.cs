@@ -94,6 +94,16 @@ internal sealed class QuotaFilter(SandboxState state, SandboxMetrics metrics) : 
             if (!_quotas.TryGetValue(mailbox, out var quota))
             {
                 quota = new UserQuota();
+
+                // The sends of the last 24 hours are in the mailbox itself (SENT), so a sandbox restarted with its state
+                // file keeps enforcing the rolling window instead of granting a fresh day.
+                lock (mailbox.Gate)
+                {
+                    quota.SeedSends(mailbox.Messages
+                        .Where(m => m.LabelIds.Contains(SystemLabels.Sent, StringComparer.Ordinal))
+                        .Select(m => DateTimeOffset.FromUnixTimeMilliseconds(m.InternalDate)), state.Options.TimeProvider.GetUtcNow());
+                }
+
                 _quotas.Add(mailbox, quota);
             }
 

@@ -57,6 +57,15 @@ internal sealed class UserQuota
         }
     }
 
+    /// <summary>Counts sends made before this counter existed (read from the mailbox), those still inside the window.</summary>
+    public void SeedSends(IEnumerable<DateTimeOffset> sentAt, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            _sends.AddRange(sentAt.Where(t => t > now - Day));
+        }
+    }
+
     public void Release(DateTimeOffset reservedAt)
     {
         lock (_gate)

@@ -86,6 +86,32 @@ public sealed class SandboxQuotaTests
     }
 
     [Fact]
+    public async Task Send_DailyLimitReachedThenRestartedWithStateFile_StillLimitedUntilTheWindowFrees()
+    {
+        var dataPath = Path.Combine(Path.GetTempPath(), $"nudge-sandbox-{Guid.NewGuid():N}.json");
+        var time = new FakeTimeProvider(Start);
+        try
+        {
+            await using (var first = await SandboxSession.StartAsync(dataPath, time, o => o.DailySendLimit = 2))
+            {
+                (await first.SendAsync(SandboxSession.Compose("One"))).Status.ShouldBe(HttpStatusCode.OK);
+                (await first.SendAsync(SandboxSession.Compose("Two"))).Status.ShouldBe(HttpStatusCode.OK);
+            }
+
+            time.Advance(TimeSpan.FromHours(1));
+            await using var restarted = await SandboxSession.StartAsync(dataPath, time, o => o.DailySendLimit = 2);
+
+            (await restarted.SendAsync(SandboxSession.Compose("Three"))).Status.ShouldBe(HttpStatusCode.TooManyRequests);
+            time.Advance(TimeSpan.FromHours(23));
+            (await restarted.SendAsync(SandboxSession.Compose("Four"))).Status.ShouldBe(HttpStatusCode.OK);
+        }
+        finally
+        {
+            File.Delete(dataPath);
+        }
+    }
+
+    [Fact]
     public async Task Send_RefusedSends_DoNotCountTowardTheDailyLimit()
     {
         await using var session = await SandboxSession.StartAsync(configure: o => o.DailySendLimit = 1);

@@ -52,11 +52,14 @@ internal sealed class EngineHarness : IAsyncDisposable
     public IGmailClient MailboxClient => _gmailFactory.Create(Mailbox);
 
     /// <summary>Starts everything with a 3-step sequence (day 0, +3 days, +4 days) whose templates are given.</summary>
-    public static async Task<EngineHarness> StartAsync(string? introBody = null, CancellationToken cancellationToken = default)
+    public static async Task<EngineHarness> StartAsync(string? introBody = null, Action<GmailSandboxOptions>? configureSandbox = null,
+        CancellationToken cancellationToken = default)
     {
         var dir = Directory.CreateTempSubdirectory("nudge-it-").FullName;
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
-        var sandbox = await GmailSandbox.StartAsync(new GmailSandboxOptions { TimeProvider = time }, cancellationToken);
+        var options = new GmailSandboxOptions { TimeProvider = time };
+        configureSandbox?.Invoke(options);
+        var sandbox = await GmailSandbox.StartAsync(options, cancellationToken);
         var store = new SqliteEngineStore($"Data Source={Path.Combine(dir, "nudge.db")}");
         var harness = new EngineHarness(dir, sandbox, store, time);
         await harness.InitializeAsync(introBody ?? "Hi {{ first_name | default: \"there\" }},\n\nA note about {{ company }}.\n", cancellationToken);
