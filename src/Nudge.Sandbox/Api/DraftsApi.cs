@@ -171,17 +171,9 @@ internal static class DraftsApi
             .ThenByDescending(d => d.DraftId, StringComparer.Ordinal)
             .ToList();
 
-        var start = 0;
-        if (http.Query("pageToken") is { } token)
+        if (!PageToken.TryFindStart(matches, http.Query("pageToken"), d => d.Message.InternalDate, d => d.DraftId, out var start))
         {
-            if (!PageToken.TryRead(token, out var date, out var lastId))
-            {
-                return GoogleErrors.InvalidArgument("Invalid pageToken");
-            }
-
-            start = matches.FindIndex(d => d.Message.InternalDate < date
-                || (d.Message.InternalDate == date && string.CompareOrdinal(d.DraftId, lastId) < 0));
-            start = start < 0 ? matches.Count : start;
+            return GoogleErrors.InvalidArgument("Invalid pageToken");
         }
 
         var page = matches.Skip(start).Take(maxResults).ToList();

@@ -118,18 +118,9 @@ internal static class MessagesApi
             .ThenByDescending(m => m.Id, StringComparer.Ordinal)
             .ToList();
 
-        var start = 0;
-        if (http.Query("pageToken") is { } token)
+        if (!PageToken.TryFindStart(matches, http.Query("pageToken"), m => m.InternalDate, m => m.Id, out var start))
         {
-            if (!PageToken.TryRead(token, out var date, out var lastId))
-            {
-                return GoogleErrors.InvalidArgument("Invalid pageToken");
-            }
-
-            // Resume after the last item of the previous page in (internalDate desc, id desc) order.
-            start = matches.FindIndex(m => m.InternalDate < date
-                || (m.InternalDate == date && string.CompareOrdinal(m.Id, lastId) < 0));
-            start = start < 0 ? matches.Count : start;
+            return GoogleErrors.InvalidArgument("Invalid pageToken");
         }
 
         var page = matches.Skip(start).Take(maxResults).ToList();

@@ -32,4 +32,31 @@ internal static class PageToken
         secondary = text[(colon + 1)..];
         return true;
     }
+
+    /// <summary>
+    /// Where the page after <paramref name="token"/> starts in <paramref name="sorted"/>, a list in (date desc, id desc)
+    /// order: the first item after the token's last one. 0 without a token; <see langword="false"/> for a malformed one.
+    /// </summary>
+    public static bool TryFindStart<T>(IReadOnlyList<T> sorted, string? token, Func<T, long> date, Func<T, string> id, out int start)
+    {
+        start = 0;
+        if (token is null)
+        {
+            return true;
+        }
+
+        if (!TryRead(token, out var lastDate, out var lastId))
+        {
+            return false;
+        }
+
+        while (start < sorted.Count
+            && (date(sorted[start]) > lastDate
+                || (date(sorted[start]) == lastDate && string.CompareOrdinal(id(sorted[start]), lastId) >= 0)))
+        {
+            start++;
+        }
+
+        return true;
+    }
 }

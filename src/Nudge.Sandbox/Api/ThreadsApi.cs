@@ -81,17 +81,9 @@ internal static class ThreadsApi
             .ThenByDescending(t => t.Messages[0].ThreadId, StringComparer.Ordinal)
             .ToList();
 
-        var start = 0;
-        if (http.Query("pageToken") is { } token)
+        if (!PageToken.TryFindStart(matches, http.Query("pageToken"), t => t.Newest, t => t.Messages[0].ThreadId, out var start))
         {
-            if (!PageToken.TryRead(token, out var date, out var lastId))
-            {
-                return GoogleErrors.InvalidArgument("Invalid pageToken");
-            }
-
-            start = matches.FindIndex(t => t.Newest < date
-                || (t.Newest == date && string.CompareOrdinal(t.Messages[0].ThreadId, lastId) < 0));
-            start = start < 0 ? matches.Count : start;
+            return GoogleErrors.InvalidArgument("Invalid pageToken");
         }
 
         var page = matches.Skip(start).Take(maxResults).ToList();
