@@ -5,5 +5,6 @@ var root = new RootCommand("Nudge: templated replies and follow-up sequences fro
 {
     DemoCommand.Create(),
     SandboxCommand.Create(),
+    MailboxCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

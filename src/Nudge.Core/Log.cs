@@ -30,6 +30,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 1012, Level = LogLevel.Warning, Message = "Reading the mailbox {Mailbox} failed; trying again next cycle")]
     public static partial void SyncFailed(ILogger logger, string mailbox, Exception exception);
 
+    [LoggerMessage(EventId = 1020, Level = LogLevel.Error, Message = "Mailbox {Mailbox} is paused: {Reason}")]
+    public static partial void MailboxPaused(ILogger logger, string mailbox, string reason);
+
+    [LoggerMessage(EventId = 1021, Level = LogLevel.Warning, Message = "No access token for mailbox {Mailbox} now; trying again later: {Reason}")]
+    public static partial void TokenUnavailable(ILogger logger, string mailbox, string reason);
+
     [LoggerMessage(EventId = 1013, Level = LogLevel.Warning, Message = "Could not read back the Message-ID of sent message {GmailMessageId}; it will be read when the next step needs it")]
     public static partial void MessageIdReadBackFailed(ILogger logger, string gmailMessageId, Exception exception);
 }

@@ -6,9 +6,12 @@ namespace Nudge.Gmail;
 
 /// <summary>
 /// Makes a <see cref="GmailClient"/> per mailbox over one shared connection pool, each authenticated with its
-/// mailbox's token.
+/// mailbox's token: a static token, or (with <see cref="MailboxTokenProviders"/>) the mailbox's encrypted sign-in.
 /// </summary>
-public sealed class GmailClientFactory : IGmailClientFactory, IDisposable
+/// <param name="tokenProviders">
+/// Decrypts and refreshes signed-in mailboxes' credentials; without it only static-token (sandbox) mailboxes work.
+/// </param>
+public sealed class GmailClientFactory(MailboxTokenProviders? tokenProviders = null) : IGmailClientFactory, IDisposable
 {
     private readonly SocketsHttpHandler _connections = new()
     {
@@ -24,7 +27,12 @@ public sealed class GmailClientFactory : IGmailClientFactory, IDisposable
 
     public IGmailClient Create(Mailbox mailbox)
     {
-        var handler = new BearerTokenHandler(new StaticAccessTokenProvider(mailbox.AccessToken)) { InnerHandler = _connections };
+        ArgumentNullException.ThrowIfNull(mailbox);
+        IAccessTokenProvider tokens = tokenProviders is not null ? tokenProviders.For(mailbox)
+            : mailbox.CredentialCiphertext is null ? new StaticAccessTokenProvider(mailbox.AccessToken)
+            : throw new InvalidOperationException(
+                $"{mailbox.Email} signs in with an encrypted credential: make the GmailClientFactory with MailboxTokenProviders.");
+        var handler = new BearerTokenHandler(tokens) { InnerHandler = _connections };
         var http = new HttpClient(handler, disposeHandler: false)
         {
             BaseAddress = new Uri(mailbox.ApiBaseUrl.EndsWith('/') ? mailbox.ApiBaseUrl : mailbox.ApiBaseUrl + "/"),

@@ -49,6 +49,12 @@ public abstract class SqlEngineStore : IEngineStore
             apiBaseUrl = mailbox.ApiBaseUrl,
             accessToken = mailbox.AccessToken,
             historyCheckpoint = StoreRows.ToColumn(mailbox.HistoryCheckpoint),
+            kind = (int)mailbox.Kind,
+            status = (int)mailbox.Status,
+            pausedReason = mailbox.PausedReason,
+            pausedAt = StoreRows.ToUnixMs(mailbox.PausedAt),
+            credentialCiphertext = mailbox.CredentialCiphertext,
+            tokenUrl = mailbox.TokenUrl,
         };
         return WriteAsync(c => c.ExecuteScalarAsync<long>(Command("UpsertMailbox", parameters, cancellationToken)), cancellationToken);
     }
@@ -71,6 +77,30 @@ public abstract class SqlEngineStore : IEngineStore
             c => c.ExecuteAsync(Command(
                 "SetHistoryCheckpoint", new { mailboxId, historyCheckpoint = StoreRows.ToColumn(historyId) }, cancellationToken)),
             cancellationToken);
+
+    public Task PauseMailboxAsync(long mailboxId, string reason, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        var parameters = new { mailboxId, reason, at = StoreRows.ToUnixMs(at) };
+        return WriteAsync(c => c.ExecuteAsync(Command("PauseMailbox", parameters, cancellationToken)), cancellationToken);
+    }
+
+    public Task ResumeMailboxAsync(long mailboxId, CancellationToken cancellationToken) =>
+        WriteAsync(c => c.ExecuteAsync(Command("ResumeMailbox", new { mailboxId }, cancellationToken)), cancellationToken);
+
+    public Task UpdateMailboxCredentialAsync(long mailboxId, string ciphertext, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(ciphertext);
+        return WriteAsync(
+            c => c.ExecuteAsync(Command("UpdateMailboxCredential", new { mailboxId, ciphertext }, cancellationToken)), cancellationToken);
+    }
+
+    public async Task<int> CountSentSinceAsync(long mailboxId, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var count = await ReadAsync(c => c.ExecuteScalarAsync<long>(
+            Command("CountSentSince", new { mailboxId, since = StoreRows.ToUnixMs(since) }, cancellationToken)), cancellationToken);
+        return checked((int)count);
+    }
 
     public Task<long> UpsertContactAsync(Contact contact, CancellationToken cancellationToken)
     {
@@ -222,6 +252,10 @@ public abstract class SqlEngineStore : IEngineStore
             },
             cancellationToken);
     }
+
+    public Task ReleaseUnsentStepAsync(long enrollmentId, int step, CancellationToken cancellationToken) =>
+        WriteAsync(
+            c => c.ExecuteAsync(Command("DeleteUnsentReservation", new { enrollmentId, step }, cancellationToken)), cancellationToken);
 
     public async Task<IReadOnlyList<OutboxEntry>> ListOutboxAsync(long enrollmentId, CancellationToken cancellationToken)
     {

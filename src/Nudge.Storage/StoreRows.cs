@@ -75,9 +75,26 @@ internal sealed class MailboxRow
     public string ApiBaseUrl { get; set; } = "";
     public string AccessToken { get; set; } = "";
     public long? HistoryCheckpoint { get; set; }
+    public long Kind { get; set; }
+    public long Status { get; set; }
+    public string? PausedReason { get; set; }
+    public long? PausedAt { get; set; }
+    public string? CredentialCiphertext { get; set; }
+    public string? TokenUrl { get; set; }
 
-    public Mailbox ToModel() =>
-        new(Id, Email, DisplayName, ApiBaseUrl, AccessToken, StoreRows.FromColumn(HistoryCheckpoint));
+    public Mailbox ToModel() => new(
+        Id,
+        Email,
+        DisplayName,
+        ApiBaseUrl,
+        AccessToken,
+        StoreRows.FromColumn(HistoryCheckpoint),
+        (MailboxKind)Kind,
+        (MailboxStatus)Status,
+        PausedReason,
+        StoreRows.FromUnixMs(PausedAt),
+        CredentialCiphertext,
+        TokenUrl);
 }
 
 internal sealed class ContactRow

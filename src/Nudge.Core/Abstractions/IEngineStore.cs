@@ -23,6 +23,21 @@ public interface IEngineStore
 
     Task<IReadOnlyList<Mailbox>> ListMailboxesAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stops the worker from sending from or reading the mailbox, with the reason to show the user. Its enrollments are
+    /// left as they are: they are neither claimed nor changed until the mailbox is resumed.
+    /// </summary>
+    Task PauseMailboxAsync(long mailboxId, string reason, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Lets the worker use the mailbox again; its enrollments carry on where they were.</summary>
+    Task ResumeMailboxAsync(long mailboxId, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the mailbox's encrypted credential, as after a token refresh.</summary>
+    Task UpdateMailboxCredentialAsync(long mailboxId, string ciphertext, CancellationToken cancellationToken);
+
+    /// <summary>How many messages the mailbox sent (outbox rows in the Sent state) at or after <paramref name="since"/>.</summary>
+    Task<int> CountSentSinceAsync(long mailboxId, DateTimeOffset since, CancellationToken cancellationToken);
+
     /// <summary>Remembers the Gmail history id up to which the mailbox has been read.</summary>
     Task SetHistoryCheckpointAsync(long mailboxId, ulong historyId, CancellationToken cancellationToken);
 
@@ -74,6 +89,13 @@ public interface IEngineStore
     /// (<see cref="OutboxState"/>), and stops the enrollment with <paramref name="status"/> and the reason.
     /// </summary>
     Task RecordSendFailedAsync(long enrollmentId, int step, OutboxState state, EnrollmentStatus status, string reason, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Undoes the reservation of a step that certainly did not go out (no token could be had for the mailbox): deletes
+    /// the step's outbox row if it is still in <see cref="OutboxState.Sending"/>. The enrollment stays active with the
+    /// same step due; its lease runs out by itself, after which the step is claimed again.
+    /// </summary>
+    Task ReleaseUnsentStepAsync(long enrollmentId, int step, CancellationToken cancellationToken);
 
     /// <summary>The sent messages of an enrollment, in step order: the thread to reply into.</summary>
     Task<IReadOnlyList<OutboxEntry>> ListOutboxAsync(long enrollmentId, CancellationToken cancellationToken);

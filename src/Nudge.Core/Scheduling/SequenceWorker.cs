@@ -95,13 +95,17 @@ public sealed class SequenceWorker
 
             foreach (var enrollment in claimed)
             {
-                if (await SendStepAsync(enrollment, cancellationToken))
+                switch (await SendStepAsync(enrollment, cancellationToken))
                 {
-                    sent++;
-                }
-                else
-                {
-                    failed++;
+                    case true:
+                        sent++;
+                        break;
+                    case false:
+                        failed++;
+                        break;
+                    default:
+                        // Its mailbox is paused or had no token: the step waits, unchanged.
+                        break;
                 }
             }
         }
@@ -117,6 +121,11 @@ public sealed class SequenceWorker
         var stopped = 0;
         foreach (var mailbox in await _store.ListMailboxesAsync(cancellationToken))
         {
+            if (mailbox.Status == MailboxStatus.Paused)
+            {
+                continue;
+            }
+
             try
             {
                 stopped += await SyncMailboxAsync(mailbox, cancellationToken);
@@ -125,6 +134,10 @@ public sealed class SequenceWorker
             {
                 // One mailbox's trouble must not keep the others from being read; the checkpoint stays, so nothing is lost.
                 Log.SyncFailed(_logger, mailbox.Email, ex);
+            }
+            catch (MailboxAuthorizationException ex)
+            {
+                await OnAuthorizationFailedAsync(mailbox.Id, mailbox.Email, ex, cancellationToken);
             }
         }
 
@@ -149,7 +162,7 @@ public sealed class SequenceWorker
         {
             try
             {
-                page = await gmail.ListHistoryAsync(checkpoint, pageToken, cancellationToken);
+                page = await gmail.ListHistoryAsync(checkpoint, [GmailHistoryType.MessageAdded], null, pageToken, cancellationToken);
             }
             catch (GmailApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
             {
@@ -208,12 +221,21 @@ public sealed class SequenceWorker
         return true;
     }
 
-    private async Task<bool> SendStepAsync(Enrollment enrollment, CancellationToken cancellationToken)
+    /// <returns>Whether the step was sent; <see langword="null"/> when it waits for its mailbox (paused, or no token now).</returns>
+    private async Task<bool?> SendStepAsync(Enrollment enrollment, CancellationToken cancellationToken)
     {
         var stepNumber = enrollment.NextStep;
         try
         {
             return await TrySendStepAsync(enrollment, cancellationToken);
+        }
+        catch (MailboxAuthorizationException ex)
+        {
+            // Thrown while getting a token, before any request left: the step certainly did not go out, so its
+            // reservation is undone and the enrollment is left as it was.
+            await _store.ReleaseUnsentStepAsync(enrollment.Id, stepNumber, cancellationToken);
+            await OnAuthorizationFailedAsync(enrollment.MailboxId, ex.Email, ex, cancellationToken);
+            return null;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -223,7 +245,7 @@ public sealed class SequenceWorker
         }
     }
 
-    private async Task<bool> TrySendStepAsync(Enrollment enrollment, CancellationToken cancellationToken)
+    private async Task<bool?> TrySendStepAsync(Enrollment enrollment, CancellationToken cancellationToken)
     {
         var stepNumber = enrollment.NextStep;
         if (_sequences.Find(enrollment.SequenceName) is not { } sequence)
@@ -242,6 +264,11 @@ public sealed class SequenceWorker
             ?? throw new InvalidOperationException($"contact {enrollment.ContactId} of enrollment {enrollment.Id} does not exist");
         var mailbox = await _store.GetMailboxAsync(enrollment.MailboxId, cancellationToken)
             ?? throw new InvalidOperationException($"mailbox {enrollment.MailboxId} of enrollment {enrollment.Id} does not exist");
+        if (mailbox.Status == MailboxStatus.Paused)
+        {
+            // Paused after this enrollment was claimed; the claim's lease runs out and the step waits for the resume.
+            return null;
+        }
 
         var rendered = await _templates.RenderAsync(step.Template, contact.Fields, cancellationToken);
         if (rendered.Message is not { } body)
@@ -344,6 +371,19 @@ public sealed class SequenceWorker
             Log.MessageIdReadBackFailed(_logger, gmailMessageId, ex);
             return null;
         }
+    }
+
+    private async Task OnAuthorizationFailedAsync(long mailboxId, string email, MailboxAuthorizationException ex, CancellationToken cancellationToken)
+    {
+        if (ex.IsTransient)
+        {
+            Log.TokenUnavailable(_logger, email, ex.Message);
+            return;
+        }
+
+        // Only the user can fix a refused sign-in: stop using the mailbox, and say how, until it is signed in again.
+        await _store.PauseMailboxAsync(mailboxId, ex.Message, _time.GetUtcNow(), cancellationToken);
+        Log.MailboxPaused(_logger, email, ex.Message);
     }
 
     private async Task FailAsync(Enrollment enrollment, int step, string reason, OutboxState? outboxState, CancellationToken cancellationToken)

@@ -26,7 +26,7 @@ public class ExactlyOnceTests
         enrollment.StatusReason.ShouldNotBeNull().ShouldContain("may or may not have gone out");
 
         // The sandbox stored the message before dropping the connection: it went out exactly once, never twice.
-        var sent = await harness.MailboxClient.ListMessagesAsync("in:sent", null, null, Ct);
+        var sent = await harness.MailboxClient.ListMessagesAsync("in:sent", null, false, null, null, Ct);
         sent.Messages.ShouldNotBeNull().Count.ShouldBe(1);
         harness.Gmail.Sent.Count.ShouldBe(1);
     }

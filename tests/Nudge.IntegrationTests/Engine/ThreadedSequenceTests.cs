@@ -124,7 +124,7 @@ public class ThreadedSequenceTests
         reason.ShouldContain("ana@example.com");
         reason.ShouldContain("intro");
         harness.Gmail.Sent.ShouldBeEmpty();
-        var sent = await harness.MailboxClient.ListMessagesAsync("in:sent", null, null, Ct);
+        var sent = await harness.MailboxClient.ListMessagesAsync("in:sent", null, false, null, null, Ct);
         sent.Messages.ShouldBeNull("Gmail omits 'messages' when there are none");
         (await harness.Store.ListOutboxAsync(id, Ct)).ShouldBeEmpty();
     }

@@ -47,7 +47,7 @@ public class GmailClientTests
     {
         _handler.Respond(HttpStatusCode.OK, """{"historyId":"1234"}""");
 
-        var page = await CreateClient().ListHistoryAsync(1200, null, TestContext.Current.CancellationToken);
+        var page = await CreateClient().ListHistoryAsync(1200, [GmailHistoryType.MessageAdded], null, null, TestContext.Current.CancellationToken);
 
         _handler.Requests.Single().Url.ShouldBe("/gmail/v1/users/me/history?startHistoryId=1200&historyTypes=messageAdded");
         page.History.ShouldBeNull();

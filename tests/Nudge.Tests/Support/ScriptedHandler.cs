@@ -8,7 +8,7 @@ internal sealed class ScriptedHandler : HttpMessageHandler
 {
     private readonly Queue<Func<HttpRequestMessage, HttpResponseMessage>> _responses = new();
 
-    public List<(HttpMethod Method, string Url, string? Authorization, string? Body)> Requests { get; } = [];
+    public List<(HttpMethod Method, string Url, string? Authorization, string? Body, string? ContentType)> Requests { get; } = [];
 
     public ScriptedHandler Respond(HttpStatusCode status, string json, Action<HttpResponseMessage>? configure = null)
     {
@@ -30,7 +30,8 @@ internal sealed class ScriptedHandler : HttpMessageHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
-        Requests.Add((request.Method, request.RequestUri!.PathAndQuery, request.Headers.Authorization?.ToString(), body));
+        Requests.Add((request.Method, request.RequestUri!.PathAndQuery, request.Headers.Authorization?.ToString(), body,
+            request.Content?.Headers.ContentType?.ToString()));
         return _responses.Dequeue()(request);
     }
 }

@@ -16,6 +16,8 @@ UPDATE enrollments SET lease_until = @leaseUntil
 WHERE id IN (
   SELECT id FROM enrollments
   WHERE status = 0 AND due_at <= @now AND (lease_until IS NULL OR lease_until < @now)
+    -- A paused mailbox's enrollments wait untouched until it is resumed.
+    AND mailbox_id IN (SELECT id FROM mailboxes WHERE status = 0)
   ORDER BY due_at, id
   LIMIT @limit)
 RETURNING id, contact_id, sequence_name, mailbox_id, next_step, due_at, status, thread_id, status_reason, ended_at;
@@ -34,24 +36,52 @@ SELECT COUNT(*) FROM schema_migrations WHERE version = @version;
 INSERT INTO schema_migrations (version, applied_at) VALUES (@version, @appliedAt);
 
 -- name: UpsertMailbox
--- Reconnecting a mailbox changes how it is reached, never how far its history has been read.
-INSERT INTO mailboxes (email, display_name, api_base_url, access_token, history_checkpoint)
-VALUES (@email, @displayName, @apiBaseUrl, @accessToken, @historyCheckpoint)
+-- Reconnecting a mailbox changes how it is reached, never how far its history has been read. A new sign-in is the
+-- fix for a paused mailbox, so the status is the one given (active, normally).
+INSERT INTO mailboxes (email, display_name, api_base_url, access_token, history_checkpoint, kind, status, paused_reason,
+  paused_at, credential_ciphertext, token_url)
+VALUES (@email, @displayName, @apiBaseUrl, @accessToken, @historyCheckpoint, @kind, @status, @pausedReason,
+  @pausedAt, @credentialCiphertext, @tokenUrl)
 ON CONFLICT (email) DO UPDATE SET
   display_name = excluded.display_name,
   api_base_url = excluded.api_base_url,
-  access_token = excluded.access_token
+  access_token = excluded.access_token,
+  kind = excluded.kind,
+  status = excluded.status,
+  paused_reason = excluded.paused_reason,
+  paused_at = excluded.paused_at,
+  credential_ciphertext = excluded.credential_ciphertext,
+  token_url = excluded.token_url
 RETURNING id;
 
 -- name: GetMailbox
-SELECT id, email, display_name, api_base_url, access_token, history_checkpoint
+SELECT id, email, display_name, api_base_url, access_token, history_checkpoint, kind, status, paused_reason, paused_at,
+  credential_ciphertext, token_url
 FROM mailboxes
 WHERE id = @mailboxId;
 
 -- name: ListMailboxes
-SELECT id, email, display_name, api_base_url, access_token, history_checkpoint
+SELECT id, email, display_name, api_base_url, access_token, history_checkpoint, kind, status, paused_reason, paused_at,
+  credential_ciphertext, token_url
 FROM mailboxes
 ORDER BY id;
+
+-- name: PauseMailbox
+UPDATE mailboxes SET status = 1, paused_reason = @reason, paused_at = @at WHERE id = @mailboxId;
+
+-- name: ResumeMailbox
+UPDATE mailboxes SET status = 0, paused_reason = NULL, paused_at = NULL WHERE id = @mailboxId;
+
+-- name: UpdateMailboxCredential
+UPDATE mailboxes SET credential_ciphertext = @ciphertext WHERE id = @mailboxId;
+
+-- name: CountSentSince
+-- Served by ix_outbox_mailbox_sent.
+SELECT COUNT(*) FROM outbox WHERE mailbox_id = @mailboxId AND state = 1 AND sent_at >= @since;
+
+-- name: DeleteUnsentReservation
+-- Only a row still in Sending: a send that went out, failed or may have gone out keeps its row.
+DELETE FROM outbox WHERE enrollment_id = @enrollmentId AND step = @step AND state = 0;
 
 -- name: SetHistoryCheckpoint
 UPDATE mailboxes SET history_checkpoint = @historyCheckpoint WHERE id = @mailboxId;
@@ -90,7 +120,8 @@ ORDER BY id;
 
 -- name: NextDueAt
 -- Served by the partial index ix_enrollments_due.
-SELECT MIN(due_at) FROM enrollments WHERE status = 0;
+SELECT MIN(due_at) FROM enrollments
+WHERE status = 0 AND mailbox_id IN (SELECT id FROM mailboxes WHERE status = 0);
 
 -- name: FindEnrollmentByThread
 SELECT id, contact_id, sequence_name, mailbox_id, next_step, due_at, status, thread_id, status_reason, ended_at

@@ -1,0 +1,32 @@
+using Google.Apis.Auth.OAuth2.Responses;
+using Google.Apis.Util.Store;
+
+namespace Nudge.Cli.Mailboxes;
+
+/// <summary>
+/// Catches the token of a sign-in in memory, instead of Google's default <c>FileDataStore</c> (which would write it in
+/// clear under <c>~/.config</c>); Nudge then stores it encrypted.
+/// </summary>
+internal sealed class MemoryTokenStore : IDataStore
+{
+    public TokenResponse? Token { get; private set; }
+
+    public Task StoreAsync<T>(string key, T value)
+    {
+        if (value is TokenResponse token)
+        {
+            Token = token;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task DeleteAsync<T>(string key) => Task.CompletedTask;
+
+    // Nothing is known before the sign-in: always ask.
+    public Task<T> GetAsync<T>(string key) => Task.FromResult(default(T)!);
+
+    public Task ClearAsync() => Task.CompletedTask;
+
+    public override string ToString() => nameof(MemoryTokenStore);
+}
