@@ -38,4 +38,16 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1013, Level = LogLevel.Warning, Message = "Could not read back the Message-ID of sent message {GmailMessageId}; it will be read when the next step needs it")]
     public static partial void MessageIdReadBackFailed(ILogger logger, string gmailMessageId, Exception exception);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Step {Step} of enrollment {EnrollmentId} was refused for now (attempt {Attempt}); retrying in {Delay}")]
+    public static partial void StepRetry(ILogger logger, long enrollmentId, int step, int attempt, TimeSpan delay);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "Could not check Gmail's SENT folder for step {Step} of enrollment {EnrollmentId}; checking again later")]
+    public static partial void ReconcileFailed(ILogger logger, long enrollmentId, int step, Exception exception);
+
+    [LoggerMessage(EventId = 1030, Level = LogLevel.Debug, Message = "Step {Step} of enrollment {EnrollmentId} waits for the mailbox's quota ({Limit}) until {NotBefore}")]
+    public static partial void SendDeferred(ILogger logger, long enrollmentId, int step, Nudge.Core.Quota.QuotaLimit limit, DateTimeOffset notBefore);
+
+    [LoggerMessage(EventId = 1031, Level = LogLevel.Debug, Message = "No API units left to read mailbox {Mailbox} until {NotBefore}; reading it next cycle")]
+    public static partial void SyncDeferred(ILogger logger, string mailbox, DateTimeOffset notBefore);
 }

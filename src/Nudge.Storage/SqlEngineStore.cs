@@ -3,6 +3,7 @@ using Dapper;
 using Nudge.Core.Abstractions;
 using Nudge.Core.Contacts;
 using Nudge.Core.Enrollments;
+using Nudge.Core.Quota;
 
 namespace Nudge.Storage;
 
@@ -55,6 +56,8 @@ public abstract class SqlEngineStore : IEngineStore
             pausedAt = StoreRows.ToUnixMs(mailbox.PausedAt),
             credentialCiphertext = mailbox.CredentialCiphertext,
             tokenUrl = mailbox.TokenUrl,
+            quotaRegime = (int)mailbox.QuotaRegime,
+            dailyLimit = mailbox.DailyLimitOverride,
         };
         return WriteAsync(c => c.ExecuteScalarAsync<long>(Command("UpsertMailbox", parameters, cancellationToken)), cancellationToken);
     }
@@ -257,6 +260,41 @@ public abstract class SqlEngineStore : IEngineStore
         WriteAsync(
             c => c.ExecuteAsync(Command("DeleteUnsentReservation", new { enrollmentId, step }, cancellationToken)), cancellationToken);
 
+    public async Task<OutboxEntry?> GetOutboxEntryAsync(long enrollmentId, int step, CancellationToken cancellationToken)
+    {
+        var row = await ReadAsync(c => c.QuerySingleOrDefaultAsync<OutboxRow>(
+            Command("GetOutboxEntry", new { enrollmentId, step }, cancellationToken)), cancellationToken);
+        return row?.ToModel();
+    }
+
+    public Task MarkSendAmbiguousAsync(long enrollmentId, int step, DateTimeOffset reconcileAt, CancellationToken cancellationToken)
+    {
+        var parameters = new { enrollmentId, step, dueAt = StoreRows.ToUnixMs(reconcileAt) };
+        return WriteAsync(
+            async c =>
+            {
+                await using var transaction = await c.BeginTransactionAsync(cancellationToken);
+                await c.ExecuteAsync(Command("MarkSendAmbiguous", parameters, cancellationToken, transaction));
+                await c.ExecuteAsync(Command("DeferForReconciliation", parameters, cancellationToken, transaction));
+                await transaction.CommitAsync(cancellationToken);
+            },
+            cancellationToken);
+    }
+
+    public Task RetryStepLaterAsync(long enrollmentId, int step, DateTimeOffset dueAt, CancellationToken cancellationToken)
+    {
+        var parameters = new { enrollmentId, step, dueAt = StoreRows.ToUnixMs(dueAt) };
+        return WriteAsync(
+            async c =>
+            {
+                await using var transaction = await c.BeginTransactionAsync(cancellationToken);
+                await c.ExecuteAsync(Command("DeleteReservationKnownUnsent", parameters, cancellationToken, transaction));
+                await c.ExecuteAsync(Command("DeferForRetry", parameters, cancellationToken, transaction));
+                await transaction.CommitAsync(cancellationToken);
+            },
+            cancellationToken);
+    }
+
     public async Task<IReadOnlyList<OutboxEntry>> ListOutboxAsync(long enrollmentId, CancellationToken cancellationToken)
     {
         var rows = await ReadAsync(c => c.QueryAsync<OutboxRow>(
@@ -297,6 +335,87 @@ public abstract class SqlEngineStore : IEngineStore
     {
         var rows = await ReadAsync(c => c.QueryAsync<EventRow>(Command("ListEvents", new { enrollmentId }, cancellationToken)), cancellationToken);
         return [.. rows.Select(r => r.ToModel())];
+    }
+
+    public Task SetMailboxQuotaAsync(long mailboxId, GmailQuotaRegime regime, int? dailyLimit, CancellationToken cancellationToken)
+    {
+        if (dailyLimit is < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(dailyLimit), dailyLimit, "A daily limit cannot be negative.");
+        }
+
+        var parameters = new { mailboxId, quotaRegime = (int)regime, dailyLimit };
+        return WriteAsync(c => c.ExecuteAsync(Command("SetMailboxQuota", parameters, cancellationToken)), cancellationToken);
+    }
+
+    public async Task<MailboxQuotaState> GetQuotaStateAsync(long mailboxId, DateTimeOffset windowStart, CancellationToken cancellationToken)
+    {
+        var (bucket, sends) = await ReadAsync(
+            async c =>
+            {
+                var bucket = await c.QuerySingleOrDefaultAsync<QuotaBucketRow>(
+                    Command("GetQuotaBucket", new { mailboxId }, cancellationToken));
+                var sends = await c.QueryAsync<long>(
+                    Command("ListSendTimes", new { mailboxId, windowStart = StoreRows.ToUnixMs(windowStart) }, cancellationToken));
+                return (bucket, sends);
+            },
+            cancellationToken);
+        if (bucket is null)
+        {
+            throw new InvalidOperationException($"No mailbox {mailboxId}.");
+        }
+
+        return new MailboxQuotaState(
+            bucket.QuotaTokens,
+            StoreRows.FromUnixMs(bucket.QuotaUpdatedAt),
+            StoreRows.FromUnixMs(bucket.NextSendAt),
+            [.. sends.Order().Select(ms => StoreRows.FromUnixMs(ms))]);
+    }
+
+    public async Task<bool> TryTakeUnitsAsync(long mailboxId, double units, UnitBucket bucket, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(bucket);
+        ArgumentOutOfRangeException.ThrowIfNegative(units);
+        var parameters = new
+        {
+            mailboxId,
+            units,
+            capacity = bucket.Capacity,
+            refillPerMs = bucket.RefillPerMillisecond,
+            now = StoreRows.ToUnixMs(now),
+        };
+        var taken = await WriteAsync(c => c.ExecuteAsync(Command("TakeUnits", parameters, cancellationToken)), cancellationToken);
+        return taken == 1;
+    }
+
+    public async Task<bool> TryTakeSendSlotAsync(long mailboxId, DateTimeOffset now, DateTimeOffset nextSendAt, DateTimeOffset windowStart, int share,
+        CancellationToken cancellationToken)
+    {
+        var parameters = new
+        {
+            mailboxId,
+            now = StoreRows.ToUnixMs(now),
+            nextSendAt = StoreRows.ToUnixMs(nextSendAt),
+            windowStart = StoreRows.ToUnixMs(windowStart),
+            share = (long)share,
+        };
+        var taken = await WriteAsync(c => c.ExecuteAsync(Command("TakeSendSlot", parameters, cancellationToken)), cancellationToken);
+        return taken == 1;
+    }
+
+    public async Task<bool> RecordManualSendAsync(long mailboxId, string gmailMessageId, DateTimeOffset sentAt, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(gmailMessageId);
+        var parameters = new { mailboxId, gmailMessageId, sentAt = StoreRows.ToUnixMs(sentAt) };
+        var inserted = await WriteAsync(c => c.ExecuteAsync(Command("RecordManualSend", parameters, cancellationToken)), cancellationToken);
+        return inserted == 1;
+    }
+
+    public async Task<bool> DeferEnrollmentAsync(long enrollmentId, DateTimeOffset dueAt, CancellationToken cancellationToken)
+    {
+        var parameters = new { enrollmentId, dueAt = StoreRows.ToUnixMs(dueAt) };
+        var changed = await WriteAsync(c => c.ExecuteAsync(Command("DeferEnrollment", parameters, cancellationToken)), cancellationToken);
+        return changed == 1;
     }
 
     // An "ended" status of Active would leave an enrollment active with nothing due, never claimed again.

@@ -4,6 +4,7 @@ using Dapper;
 using Nudge.Core.Abstractions;
 using Nudge.Core.Contacts;
 using Nudge.Core.Enrollments;
+using Nudge.Core.Quota;
 
 namespace Nudge.Storage;
 
@@ -21,6 +22,7 @@ internal static class StoreRows
         Map<EnrollmentRow>();
         Map<OutboxRow>();
         Map<EventRow>();
+        Map<QuotaBucketRow>();
     }
 
     /// <summary>Runs the static constructor, once, before the first query.</summary>
@@ -81,6 +83,8 @@ internal sealed class MailboxRow
     public long? PausedAt { get; set; }
     public string? CredentialCiphertext { get; set; }
     public string? TokenUrl { get; set; }
+    public long QuotaRegime { get; set; } = 1;
+    public long? DailyLimit { get; set; }
 
     public Mailbox ToModel() => new(
         Id,
@@ -94,7 +98,16 @@ internal sealed class MailboxRow
         PausedReason,
         StoreRows.FromUnixMs(PausedAt),
         CredentialCiphertext,
-        TokenUrl);
+        TokenUrl,
+        (GmailQuotaRegime)QuotaRegime,
+        DailyLimit is { } limit ? checked((int)limit) : null);
+}
+
+internal sealed class QuotaBucketRow
+{
+    public double? QuotaTokens { get; set; }
+    public long? QuotaUpdatedAt { get; set; }
+    public long? NextSendAt { get; set; }
 }
 
 internal sealed class ContactRow
@@ -118,6 +131,7 @@ internal sealed class EnrollmentRow
     public string? ThreadId { get; set; }
     public string? StatusReason { get; set; }
     public long? EndedAt { get; set; }
+    public long Attempts { get; set; }
 
     public Enrollment ToModel() => new(
         Id,
@@ -129,7 +143,8 @@ internal sealed class EnrollmentRow
         (EnrollmentStatus)Status,
         ThreadId,
         StatusReason,
-        StoreRows.FromUnixMs(EndedAt));
+        StoreRows.FromUnixMs(EndedAt),
+        checked((int)Attempts));
 }
 
 internal sealed class OutboxRow

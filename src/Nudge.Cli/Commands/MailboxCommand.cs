@@ -6,6 +6,7 @@ using Google.Apis.Auth.OAuth2.Flows;
 using Nudge.Cli.Mailboxes;
 using Nudge.Core.Abstractions;
 using Nudge.Core.GmailApi;
+using Nudge.Core.Quota;
 using Nudge.Gmail;
 using Nudge.Gmail.Auth;
 using Nudge.Storage;
@@ -215,9 +216,11 @@ internal static class MailboxCommand
         {
             using var context = await OpenAsync(parse, db, key, createKey: false, cancellationToken);
             var since = TimeProvider.System.GetUtcNow().AddHours(-24);
+            var governor = new QuotaGovernor(context.Store, TimeProvider.System);
             var items = new List<MailboxListItem>();
             foreach (var mailbox in await context.Store.ListMailboxesAsync(cancellationToken))
             {
+                var usage = await governor.GetUsageAsync(mailbox, cancellationToken);
                 items.Add(new MailboxListItem(
                     mailbox.Email,
                     mailbox.Kind.ToString().ToLowerInvariant(),
@@ -225,7 +228,11 @@ internal static class MailboxCommand
                     mailbox.PausedReason,
                     mailbox.PausedAt,
                     await context.Store.CountSentSinceAsync(mailbox.Id, since, cancellationToken),
-                    mailbox.DailySendLimit));
+                    mailbox.DailySendLimit,
+                    usage.SendsInWindow,
+                    usage.DailyShare,
+                    usage.UnitsAvailable,
+                    usage.UnitsPerMinute));
             }
 
             if (parse.GetValue(json))
@@ -240,13 +247,15 @@ internal static class MailboxCommand
                 return 0;
             }
 
-            var table = new Table().AddColumns("Mailbox", "Kind", "Status", "Sent (24 h)", "Daily limit");
+            var table = new Table().AddColumns("Mailbox", "Kind", "Status", "Sent (24 h)", "Daily limit", "Quota (24 h)", "Units now");
             foreach (var item in items)
             {
                 var status = item.PausedReason is { } reason
                     ? $"[red]paused[/]: {Markup.Escape(reason)}"
                     : item.Status == "paused" ? "[red]paused[/]" : "[green]active[/]";
-                table.AddRow(Markup.Escape(item.Email), item.Kind, status, $"{item.SentLast24Hours:N0}", $"{item.DailyLimit:N0}");
+                // Quota: every send in the rolling window (Nudge's reserved ones and the user's own) against Nudge's share.
+                table.AddRow(Markup.Escape(item.Email), item.Kind, status, $"{item.SentLast24Hours:N0}", $"{item.DailyLimit:N0}",
+                    $"{item.SendsInWindow:N0} / {item.DailyShare:N0}", $"{item.UnitsAvailable:N0} / {item.UnitsPerMinute:N0} a min");
             }
 
             AnsiConsole.Write(table);

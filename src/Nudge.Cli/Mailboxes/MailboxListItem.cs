@@ -8,4 +8,8 @@ internal sealed record MailboxListItem(
     string? PausedReason,
     DateTimeOffset? PausedAt,
     int SentLast24Hours,
-    int DailyLimit);
+    int DailyLimit,
+    int SendsInWindow = 0,
+    int DailyShare = 0,
+    int UnitsAvailable = 0,
+    int UnitsPerMinute = 0);

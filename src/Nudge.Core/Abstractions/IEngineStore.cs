@@ -1,5 +1,6 @@
 using Nudge.Core.Contacts;
 using Nudge.Core.Enrollments;
+using Nudge.Core.Quota;
 
 namespace Nudge.Core.Abstractions;
 
@@ -97,6 +98,23 @@ public interface IEngineStore
     /// </summary>
     Task ReleaseUnsentStepAsync(long enrollmentId, int step, CancellationToken cancellationToken);
 
+    /// <summary>The reservation of one step in whatever state, or <see langword="null"/> when the step was never reserved.</summary>
+    Task<OutboxEntry?> GetOutboxEntryAsync(long enrollmentId, int step, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records that the reserved send of (enrollment, step) may or may not have gone out (a timeout, a dropped
+    /// connection, a 5xx), and brings the still-active enrollment back at <paramref name="reconcileAt"/>, when Gmail's
+    /// SENT folder can say which.
+    /// </summary>
+    Task MarkSendAmbiguousAsync(long enrollmentId, int step, DateTimeOffset reconcileAt, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// For a step known not to have gone out (Gmail refused it, or reconciliation found nothing in SENT): removes its
+    /// reservation, counts one more attempt and brings the still-active enrollment back at <paramref name="dueAt"/>, in
+    /// one transaction.
+    /// </summary>
+    Task RetryStepLaterAsync(long enrollmentId, int step, DateTimeOffset dueAt, CancellationToken cancellationToken);
+
     /// <summary>The sent messages of an enrollment, in step order: the thread to reply into.</summary>
     Task<IReadOnlyList<OutboxEntry>> ListOutboxAsync(long enrollmentId, CancellationToken cancellationToken);
 
@@ -113,4 +131,43 @@ public interface IEngineStore
     Task AddEventAsync(EnrollmentEvent enrollmentEvent, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<EnrollmentEvent>> ListEventsAsync(long enrollmentId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Sets the mailbox's quota settings: its API regime and a daily limit replacing its kind's (<see langword="null"/>
+    /// for the kind's). Reconnecting the mailbox (<see cref="UpsertMailboxAsync"/>) keeps them.
+    /// </summary>
+    Task SetMailboxQuotaAsync(long mailboxId, GmailQuotaRegime regime, int? dailyLimit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The mailbox's quota state: its unit bucket, its next send time, and the sends at or after
+    /// <paramref name="windowStart"/>, oldest first: outbox rows in Sending, Sent or Ambiguous by their reservation time,
+    /// and the manual sends recorded with <see cref="RecordManualSendAsync"/> (less those the outbox turned out to own).
+    /// </summary>
+    Task<MailboxQuotaState> GetQuotaStateAsync(long mailboxId, DateTimeOffset windowStart, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// In one statement: refills the mailbox's unit bucket to <paramref name="now"/> and takes <paramref name="units"/>
+    /// from it if it holds them. Returns whether it did; a refusal changes nothing.
+    /// </summary>
+    Task<bool> TryTakeUnitsAsync(long mailboxId, double units, UnitBucket bucket, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// In one statement: sets the mailbox's next send time to <paramref name="nextSendAt"/> if the current one has passed
+    /// at <paramref name="now"/> and the sends at or after <paramref name="windowStart"/> are fewer than
+    /// <paramref name="share"/>. Returns whether the slot was taken; concurrent callers serialise on the mailbox row.
+    /// </summary>
+    Task<bool> TryTakeSendSlotAsync(long mailboxId, DateTimeOffset now, DateTimeOffset nextSendAt, DateTimeOffset windowStart, int share,
+        CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records a message the user sent from the mailbox without Nudge, which counts toward the daily limit. Recording
+    /// the same message again changes nothing; returns whether it was new.
+    /// </summary>
+    Task<bool> RecordManualSendAsync(long mailboxId, string gmailMessageId, DateTimeOffset sentAt, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Puts an active enrollment's due step back to <paramref name="dueAt"/> and releases its lease, as when the
+    /// mailbox's quota has no room now. Returns whether the enrollment was active.
+    /// </summary>
+    Task<bool> DeferEnrollmentAsync(long enrollmentId, DateTimeOffset dueAt, CancellationToken cancellationToken);
 }

@@ -1,3 +1,5 @@
+using Nudge.Core.Quota;
+
 namespace Nudge.Core.Abstractions;
 
 /// <summary>A Gmail mailbox Nudge sends from.</summary>
@@ -19,6 +21,10 @@ namespace Nudge.Core.Abstractions;
 /// engine and the store. <see langword="null"/> for a static <see cref="AccessToken"/>.
 /// </param>
 /// <param name="TokenUrl">The OAuth token endpoint the credential is refreshed at: Google's, or a sandbox's.</param>
+/// <param name="QuotaRegime">The API quota regime of the Cloud project the mailbox is reached through (GMAIL-FACTS §3a).</param>
+/// <param name="DailyLimitOverride">
+/// The daily sending limit to use instead of the kind's (a trial Workspace account's 500, a lower self-imposed limit).
+/// </param>
 public sealed record Mailbox(
     long Id,
     string Email,
@@ -31,7 +37,9 @@ public sealed record Mailbox(
     string? PausedReason = null,
     DateTimeOffset? PausedAt = null,
     string? CredentialCiphertext = null,
-    string? TokenUrl = null)
+    string? TokenUrl = null,
+    GmailQuotaRegime QuotaRegime = GmailQuotaRegime.May2026,
+    int? DailyLimitOverride = null)
 {
     /// <summary>Google's OAuth token endpoint.</summary>
     public const string GoogleTokenUrl = "https://oauth2.googleapis.com/token";
@@ -39,8 +47,11 @@ public sealed record Mailbox(
     /// <summary>The root URL of Google's Gmail API.</summary>
     public const string GoogleApiBaseUrl = "https://gmail.googleapis.com/";
 
-    /// <summary>How many messages Gmail lets this kind of account send per rolling 24 hours.</summary>
-    public int DailySendLimit => Kind == MailboxKind.Workspace ? 2_000 : 500;
+    /// <summary>
+    /// How many messages Gmail lets the mailbox send per rolling 24 hours: <see cref="DailyLimitOverride"/> if set, else
+    /// its kind's limit.
+    /// </summary>
+    public int DailySendLimit => DailyLimitOverride ?? (Kind == MailboxKind.Workspace ? 2_000 : 500);
 
     /// <summary>Never prints the token nor the credential.</summary>
     public override string ToString() =>

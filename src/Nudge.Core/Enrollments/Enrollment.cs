@@ -11,6 +11,7 @@ namespace Nudge.Core.Enrollments;
 /// <param name="ThreadId">The Gmail thread of the first step, once sent.</param>
 /// <param name="StatusReason">Why it ended, in words, when it did.</param>
 /// <param name="EndedAt">When it ended.</param>
+/// <param name="Attempts">Failed attempts at the current step so far (Gmail refused it for a while); 0 after a send.</param>
 public sealed record Enrollment(
     long Id,
     long ContactId,
@@ -21,4 +22,5 @@ public sealed record Enrollment(
     EnrollmentStatus Status,
     string? ThreadId,
     string? StatusReason,
-    DateTimeOffset? EndedAt);
+    DateTimeOffset? EndedAt,
+    int Attempts = 0);

@@ -7,6 +7,7 @@ using Nudge.Core.Contacts;
 using Nudge.Core.Enrollments;
 using Nudge.Core.GmailApi;
 using Nudge.Core.Messages;
+using Nudge.Core.Quota;
 using Nudge.Core.Sequences;
 using Nudge.Core.Templates;
 
@@ -36,7 +37,9 @@ namespace Nudge.Core.Scheduling;
 public sealed class SequenceWorker
 {
     private const string SentLabel = "SENT";
+    private const int MaxReconcileCandidates = 100;
     private static readonly string[] ReplyHeaders = ["From", MessageComposer.SendIdHeader];
+    private static readonly string[] ReconcileHeaders = [MessageComposer.SendIdHeader, "Message-ID"];
 
     private readonly IEngineStore _store;
     private readonly SequenceCatalog _sequences;
@@ -45,6 +48,7 @@ public sealed class SequenceWorker
     private readonly TimeProvider _time;
     private readonly WorkerOptions _options;
     private readonly ILogger _logger;
+    private readonly QuotaGovernor _quota;
 
     public SequenceWorker(IEngineStore store, SequenceCatalog sequences, IGmailClientFactory gmail, TimeProvider timeProvider,
         WorkerOptions? options = null, ILogger<SequenceWorker>? logger = null)
@@ -56,6 +60,7 @@ public sealed class SequenceWorker
         _templates = new TemplateEngine(timeProvider);
         _options = options ?? new WorkerOptions();
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        _quota = new QuotaGovernor(store, timeProvider, _options.Quota);
     }
 
     /// <summary>Runs cycles until cancelled, waiting <see cref="WorkerOptions.PollInterval"/> between them.</summary>
@@ -104,7 +109,8 @@ public sealed class SequenceWorker
                         failed++;
                         break;
                     default:
-                        // Its mailbox is paused or had no token: the step waits, unchanged.
+                        // Deferred, not failed: its mailbox is paused or had no token, Gmail asked to wait, or a send whose
+                        // outcome is unknown awaits its check in SENT.
                         break;
                 }
             }
@@ -139,6 +145,11 @@ public sealed class SequenceWorker
             {
                 await OnAuthorizationFailedAsync(mailbox.Id, mailbox.Email, ex, cancellationToken);
             }
+            catch (QuotaUnavailableException ex)
+            {
+                // No units for the reads now: the checkpoint stays, and the next cycle reads from it.
+                Log.SyncDeferred(_logger, mailbox.Email, ex.NotBefore);
+            }
         }
 
         return stopped;
@@ -150,6 +161,7 @@ public sealed class SequenceWorker
         if (mailbox.HistoryCheckpoint is not { } checkpoint)
         {
             // Nothing sent from this mailbox can predate its first checkpoint, so starting from "now" misses nothing.
+            await ChargeReadAsync(mailbox, GmailCall.GetProfile, cancellationToken);
             var profile = await gmail.GetProfileAsync(cancellationToken);
             await _store.SetHistoryCheckpointAsync(mailbox.Id, profile.HistoryId, cancellationToken);
             return 0;
@@ -160,6 +172,7 @@ public sealed class SequenceWorker
         GmailHistoryList page;
         do
         {
+            await ChargeReadAsync(mailbox, GmailCall.ListHistory, cancellationToken);
             try
             {
                 page = await gmail.ListHistoryAsync(checkpoint, [GmailHistoryType.MessageAdded], null, pageToken, cancellationToken);
@@ -167,6 +180,7 @@ public sealed class SequenceWorker
             catch (GmailApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
             {
                 Log.HistoryExpired(_logger, mailbox.Email);
+                await ChargeReadAsync(mailbox, GmailCall.GetProfile, cancellationToken);
                 var profile = await gmail.GetProfileAsync(cancellationToken);
                 await _store.SetHistoryCheckpointAsync(mailbox.Id, profile.HistoryId, cancellationToken);
                 return stopped;
@@ -174,6 +188,7 @@ public sealed class SequenceWorker
 
             foreach (var added in page.History?.SelectMany(h => h.MessagesAdded ?? []) ?? [])
             {
+                await RecordManualSendAsync(mailbox, added.Message, cancellationToken);
                 if (await HandleAddedMessageAsync(mailbox, gmail, added.Message, cancellationToken))
                 {
                     stopped++;
@@ -197,6 +212,7 @@ public sealed class SequenceWorker
             return false;
         }
 
+        await ChargeReadAsync(mailbox, GmailCall.GetMessage, cancellationToken);
         var message = await gmail.GetMessageAsync(added.Id, MessageFormat.Metadata, ReplyHeaders, cancellationToken);
         if (message.GetHeader(MessageComposer.SendIdHeader) is not null)
         {
@@ -237,10 +253,26 @@ public sealed class SequenceWorker
             await OnAuthorizationFailedAsync(enrollment.MailboxId, ex.Email, ex, cancellationToken);
             return null;
         }
+        catch (GmailApiException ex) when (ex.IsTransient && !ex.IsAmbiguous)
+        {
+            // A read before the send (the thread's Message-IDs) failed for now: nothing went out.
+            await RetryLaterAsync(enrollment, stepNumber, ex, cancellationToken);
+            return null;
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // If the step was reserved, the send may have gone out before the error: only a reconciliation can tell.
-            await FailAsync(enrollment, stepNumber, $"unexpected error: {ex.Message}", OutboxState.Ambiguous, cancellationToken);
+            if (await _store.GetOutboxEntryAsync(enrollment.Id, stepNumber, cancellationToken) is { State: OutboxState.Sending })
+            {
+                // Reserved, so the send may have gone out before the error: only Gmail's SENT folder can tell.
+                var now = _time.GetUtcNow();
+                await _store.MarkSendAmbiguousAsync(enrollment.Id, stepNumber, now + _options.ReconcileDelay, cancellationToken);
+                await _store.AddEventAsync(new EnrollmentEvent(enrollment.Id, now, "ambiguous",
+                    $"step {stepNumber}: unexpected error after it was reserved ({ex.Message}); Gmail's SENT folder is checked before anything else"),
+                    cancellationToken);
+                return null;
+            }
+
+            await FailAsync(enrollment, stepNumber, $"unexpected error: {ex.Message}", null, cancellationToken);
             return false;
         }
     }
@@ -270,6 +302,22 @@ public sealed class SequenceWorker
             return null;
         }
 
+        var gmail = _gmail.Create(mailbox);
+        var now = _time.GetUtcNow();
+        if (await _store.GetOutboxEntryAsync(enrollment.Id, stepNumber, cancellationToken) is { } earlier)
+        {
+            if (earlier.State == OutboxState.Sending && earlier.ReservedAt > now - _options.Lease)
+            {
+                // Another worker reserved it moments ago and may be sending it right now.
+                Log.StepAlreadyReserved(_logger, enrollment.Id, stepNumber);
+                return false;
+            }
+
+            // A send that may have gone out (ambiguous, or left reserved by a worker that died): Gmail's SENT folder
+            // decides, before anything is sent again.
+            return await ReconcileAsync(enrollment, sequence, earlier, contact, mailbox, gmail, cancellationToken);
+        }
+
         var rendered = await _templates.RenderAsync(step.Template, contact.Fields, cancellationToken);
         if (rendered.Message is not { } body)
         {
@@ -277,9 +325,17 @@ public sealed class SequenceWorker
             return false;
         }
 
-        var gmail = _gmail.Create(mailbox);
+        // Gmail's daily sending limit, per-minute units and pacing (GMAIL-FACTS §3): no room now is not a failure; the
+        // step waits until there is, and its lease goes. The units of the send and of its Message-ID read-back are taken.
+        var permit = await _quota.TryAcquireSendAsync(mailbox, cancellationToken);
+        if (!permit.IsAllowed)
+        {
+            await _store.DeferEnrollmentAsync(enrollment.Id, permit.NotBefore, cancellationToken);
+            Log.SendDeferred(_logger, enrollment.Id, stepNumber, permit.Limit, permit.NotBefore);
+            return null;
+        }
+
         var thread = await ResolveThreadAsync(enrollment, step, body, gmail, cancellationToken);
-        var now = _time.GetUtcNow();
         var localMessageId = MessageComposer.NewMessageId(mailbox.Email);
         var reservation = new OutboxEntry(enrollment.Id, stepNumber, mailbox.Id, OutboxState.Sending, localMessageId, thread.Subject, now);
         if (!await _store.TryReserveSendAsync(reservation, cancellationToken))
@@ -300,9 +356,16 @@ public sealed class SequenceWorker
         catch (GmailApiException ex) when (ex.IsAmbiguous)
         {
             Log.SendAmbiguous(_logger, enrollment.Id, stepNumber, ex);
-            await FailAsync(enrollment, stepNumber, $"the send may or may not have gone out ({ex.Message}); not resent", OutboxState.Ambiguous,
+            await _store.MarkSendAmbiguousAsync(enrollment.Id, stepNumber, now + _options.ReconcileDelay, cancellationToken);
+            await _store.AddEventAsync(new EnrollmentEvent(enrollment.Id, now, "ambiguous",
+                $"step {stepNumber}: the send may or may not have gone out ({ex.Message}); Gmail's SENT folder is checked before anything else"),
                 cancellationToken);
-            return false;
+            return null;
+        }
+        catch (GmailApiException ex) when (ex.IsTransient)
+        {
+            await RetryLaterAsync(enrollment, stepNumber, ex, cancellationToken);
+            return null;
         }
         catch (GmailApiException ex)
         {
@@ -317,18 +380,130 @@ public sealed class SequenceWorker
         }
 
         var rfcMessageId = await TryReadMessageIdAsync(gmail, result.Id, cancellationToken);
-        var next = sequence.GetStep(stepNumber + 1);
-        DateTimeOffset? nextDueAt = next is null ? null : now + next.Wait;
-        await _store.RecordSentAsync(new SentMessage(enrollment.Id, stepNumber, result.Id, threadId, rfcMessageId, now), nextDueAt, cancellationToken);
-        await _store.AddEventAsync(new EnrollmentEvent(enrollment.Id, now, "sent",
-            $"step {stepNumber} '{step.Template.Name}' to {contact.Email}: \"{thread.Subject}\""), cancellationToken);
-        if (next is null)
-        {
-            await _store.AddEventAsync(new EnrollmentEvent(enrollment.Id, now, "completed", $"all {sequence.Steps.Count} steps sent"), cancellationToken);
-        }
-
+        await RecordSentAsync(enrollment, sequence, new SentMessage(enrollment.Id, stepNumber, result.Id, threadId, rfcMessageId, now),
+            $"step {stepNumber} '{step.Template.Name}' to {contact.Email}: \"{thread.Subject}\"", "sent", cancellationToken);
         Log.StepSent(_logger, enrollment.Id, stepNumber, contact.Email, threadId);
         return true;
+    }
+
+    /// <summary>
+    /// Settles a send whose outcome is unknown by looking for it in the mailbox's SENT folder: recent messages to the
+    /// contact, checked for our <c>X-Nudge-Send-Id</c>. Found: it is recorded as sent and the sequence goes on. Not
+    /// found: the reservation is released and the step is sent again now. If Gmail cannot be asked, it is asked later;
+    /// the step is never resent on a guess.
+    /// </summary>
+    private async Task<bool?> ReconcileAsync(Enrollment enrollment, SequenceDefinition sequence, OutboxEntry earlier, Contact contact,
+        Mailbox mailbox, IGmailClient gmail, CancellationToken cancellationToken)
+    {
+        var step = earlier.Step;
+        var now = _time.GetUtcNow();
+        if (earlier.State is not (OutboxState.Sending or OutboxState.Ambiguous))
+        {
+            Log.StepAlreadyReserved(_logger, enrollment.Id, step);
+            return false;
+        }
+
+        GmailMessage? found = null;
+        try
+        {
+            var sendId = SendId(enrollment.Id, step);
+            await ChargeReadAsync(mailbox, GmailCall.ListMessages, cancellationToken);
+            var candidates = await gmail.ListMessagesAsync($"in:sent to:{contact.Email} newer_than:7d", null, false, null, MaxReconcileCandidates,
+                cancellationToken);
+            var ids = candidates.Messages?.Select(m => m.Id).ToList() ?? [];
+            if (ids.Count > 0)
+            {
+                // A batch saves round trips, not quota: each part costs a messages.get.
+                var charge = await _quota.TryChargeAsync(mailbox, GmailCall.GetMessage, ids.Count, cancellationToken);
+                if (!charge.IsAllowed)
+                {
+                    throw new QuotaUnavailableException(mailbox.Email, charge.NotBefore);
+                }
+
+                foreach (var result in await gmail.BatchGetMetadataAsync(ids, ReconcileHeaders, cancellationToken))
+                {
+                    if (result.Error is { } error)
+                    {
+                        throw error;
+                    }
+
+                    if (string.Equals(result.Message?.GetHeader(MessageComposer.SendIdHeader), sendId, StringComparison.Ordinal))
+                    {
+                        found = result.Message;
+                        break;
+                    }
+                }
+            }
+        }
+        catch (GmailApiException ex)
+        {
+            // Not knowing is not "not sent": keep the reservation and ask again later.
+            await _store.MarkSendAmbiguousAsync(enrollment.Id, step, now + _options.ReconcileDelay, cancellationToken);
+            Log.ReconcileFailed(_logger, enrollment.Id, step, ex);
+            return null;
+        }
+        catch (QuotaUnavailableException ex)
+        {
+            await _store.MarkSendAmbiguousAsync(enrollment.Id, step, ex.NotBefore, cancellationToken);
+            return null;
+        }
+
+        if (found is null)
+        {
+            await _store.RetryStepLaterAsync(enrollment.Id, step, now, cancellationToken);
+            await _store.AddEventAsync(new EnrollmentEvent(enrollment.Id, now, "reconciled",
+                $"step {step} is not in Gmail's SENT folder: it did not go out and is sent again"), cancellationToken);
+            return null;
+        }
+
+        var sentAt = found.InternalDate is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : now;
+        await RecordSentAsync(enrollment, sequence,
+            new SentMessage(enrollment.Id, step, found.Id, found.ThreadId ?? found.Id, found.GetHeader("Message-ID"), sentAt),
+            $"step {step} to {contact.Email} did go out (found in Gmail's SENT folder as message {found.Id})", "reconciled", cancellationToken);
+        return true;
+    }
+
+    private async Task RecordSentAsync(Enrollment enrollment, SequenceDefinition sequence, SentMessage sent, string detail, string kind,
+        CancellationToken cancellationToken)
+    {
+        var next = sequence.GetStep(sent.Step + 1);
+        DateTimeOffset? nextDueAt = next is null ? null : sent.SentAt + next.Wait;
+        await _store.RecordSentAsync(sent, nextDueAt, cancellationToken);
+        await _store.AddEventAsync(new EnrollmentEvent(enrollment.Id, sent.SentAt, kind, detail), cancellationToken);
+        if (next is null)
+        {
+            await _store.AddEventAsync(new EnrollmentEvent(enrollment.Id, sent.SentAt, "completed", $"all {sequence.Steps.Count} steps sent"),
+                cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Gmail refused the step for now and nothing went out: try again after an exponential backoff with full jitter
+    /// (so that many refused steps do not come back together), never sooner than Gmail's <c>Retry-After</c>, and fail the
+    /// enrollment after <see cref="WorkerOptions.MaxAttempts"/>.
+    /// </summary>
+    private async Task RetryLaterAsync(Enrollment enrollment, int step, GmailApiException ex, CancellationToken cancellationToken)
+    {
+        var attempt = enrollment.Attempts + 1;
+        if (attempt >= _options.MaxAttempts)
+        {
+            await FailAsync(enrollment, step, $"Gmail refused the send {attempt} times; last: {ex.Message}", OutboxState.Failed, cancellationToken);
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+        var ceiling = Math.Min(_options.RetryMaxDelay.TotalSeconds, _options.RetryBaseDelay.TotalSeconds * Math.Pow(2, attempt - 1));
+        var delay = TimeSpan.FromSeconds(Random.Shared.NextDouble() * ceiling);
+        if (ex.RetryAfter is { } retryAfter && retryAfter > delay)
+        {
+            delay = retryAfter;
+        }
+
+        await _store.RetryStepLaterAsync(enrollment.Id, step, now + delay, cancellationToken);
+        await _store.AddEventAsync(new EnrollmentEvent(enrollment.Id, now, "retry",
+            $"step {step}: Gmail refused it for now ({ex.Reason ?? ex.StatusCode?.ToString() ?? "no answer"}); attempt {attempt + 1} in {delay:g}"),
+            cancellationToken);
+        Log.StepRetry(_logger, enrollment.Id, step, attempt, delay);
     }
 
     /// <summary>
@@ -352,25 +527,57 @@ public sealed class SequenceWorker
         foreach (var entry in inThread)
         {
             references.Add(entry.RfcMessageId
-                ?? await TryReadMessageIdAsync(gmail, entry.GmailMessageId!, cancellationToken)
-                ?? throw new InvalidOperationException($"the Message-ID of step {entry.Step} (Gmail message {entry.GmailMessageId}) cannot be read"));
+                ?? await ReadMessageIdAsync(gmail, entry.GmailMessageId!, cancellationToken)
+                ?? throw new InvalidOperationException($"Gmail message {entry.GmailMessageId} of step {entry.Step} has no Message-ID"));
         }
 
         return new ThreadPlacement(threadId, ThreadSubject.ForReply(inThread[0].Subject), references[^1], references);
+    }
+
+    /// <summary>The Message-ID Gmail gave a sent message; a failure to ask is thrown (a transient one retries the step later).</summary>
+    private static async Task<string?> ReadMessageIdAsync(IGmailClient gmail, string gmailMessageId, CancellationToken cancellationToken)
+    {
+        var message = await gmail.GetMessageAsync(gmailMessageId, MessageFormat.Metadata, ["Message-ID"], cancellationToken);
+        return message.GetHeader("Message-ID");
     }
 
     private async Task<string?> TryReadMessageIdAsync(IGmailClient gmail, string gmailMessageId, CancellationToken cancellationToken)
     {
         try
         {
-            var message = await gmail.GetMessageAsync(gmailMessageId, MessageFormat.Metadata, ["Message-ID"], cancellationToken);
-            return message.GetHeader("Message-ID");
+            return await ReadMessageIdAsync(gmail, gmailMessageId, cancellationToken);
         }
         catch (GmailApiException ex)
         {
             Log.MessageIdReadBackFailed(_logger, gmailMessageId, ex);
             return null;
         }
+    }
+
+    private async Task ChargeReadAsync(Mailbox mailbox, GmailCall call, CancellationToken cancellationToken)
+    {
+        var decision = await _quota.TryChargeAsync(mailbox, call, 1, cancellationToken);
+        if (!decision.IsAllowed)
+        {
+            throw new QuotaUnavailableException(mailbox.Email, decision.NotBefore);
+        }
+    }
+
+    /// <summary>
+    /// Counts a message the user sent from the mailbox without Nudge toward its daily limit. Free in API units: the
+    /// history entry carries the labels, and "is it ours" is the outbox. A send of another worker not recorded yet is
+    /// stored too, and stops counting once that worker records it (the window query leaves out ids the outbox owns).
+    /// </summary>
+    private async Task RecordManualSendAsync(Mailbox mailbox, GmailMessage added, CancellationToken cancellationToken)
+    {
+        if (!added.HasLabel(SentLabel) || await _store.IsOwnMessageAsync(mailbox.Id, added.Id, cancellationToken))
+        {
+            return;
+        }
+
+        // The history does not say when it was sent; it was at or before now, so counting it from now keeps it in the
+        // window at least as long as Gmail does.
+        await _store.RecordManualSendAsync(mailbox.Id, added.Id, _time.GetUtcNow(), cancellationToken);
     }
 
     private async Task OnAuthorizationFailedAsync(long mailboxId, string email, MailboxAuthorizationException ex, CancellationToken cancellationToken)

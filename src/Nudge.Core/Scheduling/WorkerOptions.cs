@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Nudge.Core.Quota;
 
 namespace Nudge.Core.Scheduling;
 
@@ -20,4 +21,27 @@ public sealed class WorkerOptions
     /// <summary>How long the loop waits between cycles when nothing is due.</summary>
     /// <value>The default value is 30 seconds.</value>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long after a send whose outcome is unknown (timeout, dropped connection, 5xx) the worker looks in Gmail's
+    /// SENT folder for it. Gmail's search index can lag a little behind a send, so not at once.
+    /// </summary>
+    /// <value>The default value is 2 minutes.</value>
+    public TimeSpan ReconcileDelay { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The first retry delay after Gmail refused a send for a while (429, quota, 5xx before anything happened).</summary>
+    /// <value>The default value is 30 seconds.</value>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest retry delay: backoff doubles from <see cref="RetryBaseDelay"/> up to this.</summary>
+    /// <value>The default value is 1 hour.</value>
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How many refused attempts at one step before the enrollment fails with the last error.</summary>
+    /// <value>The default value is 10.</value>
+    [Range(1, 1_000)]
+    public int MaxAttempts { get; set; } = 10;
+
+    /// <summary>The quota governor's options: daily safety share, pacing gap between sends.</summary>
+    public QuotaOptions Quota { get; set; } = new();
 }

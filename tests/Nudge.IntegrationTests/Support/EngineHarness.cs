@@ -51,9 +51,12 @@ internal sealed class EngineHarness : IAsyncDisposable
     /// <summary>The sandbox mailbox seen through the same client code the engine uses.</summary>
     public IGmailClient MailboxClient => _gmailFactory.Create(Mailbox);
 
-    /// <summary>Starts everything with a 3-step sequence (day 0, +3 days, +4 days) whose templates are given.</summary>
+    /// <summary>
+    /// Starts everything with a 3-step sequence (day 0, +3 days, +4 days) whose templates are given, or only its first
+    /// step when <paramref name="singleStep"/>.
+    /// </summary>
     public static async Task<EngineHarness> StartAsync(string? introBody = null, Action<GmailSandboxOptions>? configureSandbox = null,
-        CancellationToken cancellationToken = default)
+        Action<WorkerOptions>? configureWorker = null, bool singleStep = false, CancellationToken cancellationToken = default)
     {
         var dir = Directory.CreateTempSubdirectory("nudge-it-").FullName;
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
@@ -62,11 +65,14 @@ internal sealed class EngineHarness : IAsyncDisposable
         var sandbox = await GmailSandbox.StartAsync(options, cancellationToken);
         var store = new SqliteEngineStore($"Data Source={Path.Combine(dir, "nudge.db")}");
         var harness = new EngineHarness(dir, sandbox, store, time);
-        await harness.InitializeAsync(introBody ?? "Hi {{ first_name | default: \"there\" }},\n\nA note about {{ company }}.\n", cancellationToken);
+        var workerOptions = new WorkerOptions();
+        configureWorker?.Invoke(workerOptions);
+        await harness.InitializeAsync(introBody ?? "Hi {{ first_name | default: \"there\" }},\n\nA note about {{ company }}.\n", workerOptions, singleStep,
+            cancellationToken);
         return harness;
     }
 
-    private async Task InitializeAsync(string introBody, CancellationToken cancellationToken)
+    private async Task InitializeAsync(string introBody, WorkerOptions workerOptions, bool singleStep, CancellationToken cancellationToken)
     {
         await _store.MigrateAsync(cancellationToken);
         var credentials = Sandbox.AddMailbox(MailboxEmail);
@@ -82,10 +88,12 @@ internal sealed class EngineHarness : IAsyncDisposable
         await File.WriteAllTextAsync(Path.Combine(templates, "last.liquid"), "Last note from me.\n", cancellationToken);
         var sequencePath = Path.Combine(_dir, "sequence.yaml");
         await File.WriteAllTextAsync(sequencePath,
-            "name: outreach\nsteps:\n  - template: intro\n    wait: 0\n  - template: bump\n    wait: 3 days\n  - template: last\n    wait: 4 days\n",
+            singleStep
+                ? "name: outreach\nsteps:\n  - template: intro\n    wait: 0\n"
+                : "name: outreach\nsteps:\n  - template: intro\n    wait: 0\n  - template: bump\n    wait: 3 days\n  - template: last\n    wait: 4 days\n",
             cancellationToken);
         Sequence = await SequenceFile.LoadAsync(sequencePath, cancellationToken);
-        Worker = new SequenceWorker(_store, new SequenceCatalog([Sequence]), Gmail, Time);
+        Worker = new SequenceWorker(_store, new SequenceCatalog([Sequence]), Gmail, Time, workerOptions);
     }
 
     public async Task<long> EnrollAsync(string email, IReadOnlyDictionary<string, string> fields, CancellationToken cancellationToken)

@@ -18,7 +18,7 @@ WHERE id IN (
   ORDER BY due_at, id
   LIMIT @limit
   FOR UPDATE SKIP LOCKED)
-RETURNING id, contact_id, sequence_name, mailbox_id, next_step, due_at, status, thread_id, status_reason, ended_at;
+RETURNING id, contact_id, sequence_name, mailbox_id, next_step, due_at, status, thread_id, status_reason, ended_at, attempts;
 
 -- name: CreateMigrationsTable
 -- Created inside the first migration's transaction, so that a database is either untouched or versioned.
@@ -36,10 +36,11 @@ INSERT INTO schema_migrations (version, applied_at) VALUES (@version, @appliedAt
 -- name: UpsertMailbox
 -- Reconnecting a mailbox changes how it is reached, never how far its history has been read. A new sign-in is the
 -- fix for a paused mailbox, so the status is the one given (active, normally).
+-- The quota settings (regime, daily limit) are the user's: a reconnection keeps them.
 INSERT INTO mailboxes (email, display_name, api_base_url, access_token, history_checkpoint, kind, status, paused_reason,
-  paused_at, credential_ciphertext, token_url)
+  paused_at, credential_ciphertext, token_url, quota_regime, daily_limit)
 VALUES (@email, @displayName, @apiBaseUrl, @accessToken, @historyCheckpoint, @kind, @status, @pausedReason,
-  @pausedAt, @credentialCiphertext, @tokenUrl)
+  @pausedAt, @credentialCiphertext, @tokenUrl, @quotaRegime, @dailyLimit)
 ON CONFLICT (email) DO UPDATE SET
   display_name = excluded.display_name,
   api_base_url = excluded.api_base_url,
@@ -54,13 +55,13 @@ RETURNING id;
 
 -- name: GetMailbox
 SELECT id, email, display_name, api_base_url, access_token, history_checkpoint, kind, status, paused_reason, paused_at,
-  credential_ciphertext, token_url
+  credential_ciphertext, token_url, quota_regime, daily_limit
 FROM mailboxes
 WHERE id = @mailboxId;
 
 -- name: ListMailboxes
 SELECT id, email, display_name, api_base_url, access_token, history_checkpoint, kind, status, paused_reason, paused_at,
-  credential_ciphertext, token_url
+  credential_ciphertext, token_url, quota_regime, daily_limit
 FROM mailboxes
 ORDER BY id;
 
@@ -107,12 +108,12 @@ ON CONFLICT (contact_id, sequence_name) DO NOTHING;
 SELECT id FROM enrollments WHERE contact_id = @contactId AND sequence_name = @sequenceName;
 
 -- name: GetEnrollment
-SELECT id, contact_id, sequence_name, mailbox_id, next_step, due_at, status, thread_id, status_reason, ended_at
+SELECT id, contact_id, sequence_name, mailbox_id, next_step, due_at, status, thread_id, status_reason, ended_at, attempts
 FROM enrollments
 WHERE id = @enrollmentId;
 
 -- name: ListEnrollments
-SELECT id, contact_id, sequence_name, mailbox_id, next_step, due_at, status, thread_id, status_reason, ended_at
+SELECT id, contact_id, sequence_name, mailbox_id, next_step, due_at, status, thread_id, status_reason, ended_at, attempts
 FROM enrollments
 ORDER BY id;
 
@@ -122,7 +123,7 @@ SELECT MIN(due_at) FROM enrollments
 WHERE status = 0 AND mailbox_id IN (SELECT id FROM mailboxes WHERE status = 0);
 
 -- name: FindEnrollmentByThread
-SELECT id, contact_id, sequence_name, mailbox_id, next_step, due_at, status, thread_id, status_reason, ended_at
+SELECT id, contact_id, sequence_name, mailbox_id, next_step, due_at, status, thread_id, status_reason, ended_at, attempts
 FROM enrollments
 WHERE mailbox_id = @mailboxId AND thread_id = @threadId
 ORDER BY id
@@ -150,6 +151,7 @@ WHERE enrollment_id = @enrollmentId AND step = @step;
 -- flight (a reply arrived) stays stopped: it only records how far it got. Every SET reads the old row.
 UPDATE enrollments SET
   next_step = @step + 1,
+  attempts = 0,
   thread_id = COALESCE(thread_id, @gmailThreadId),
   lease_until = NULL,
   due_at = CASE WHEN status = 0 THEN @nextDueAt ELSE NULL END,
@@ -187,3 +189,75 @@ INSERT INTO events (enrollment_id, at, kind, detail) VALUES (@enrollmentId, @at,
 -- name: ListEvents
 -- In the order they were appended.
 SELECT enrollment_id, at, kind, detail FROM events WHERE enrollment_id = @enrollmentId ORDER BY id;
+
+-- name: GetOutboxEntry
+-- One step's reservation in whatever state: the worker looks before sending, to reconcile a send whose outcome is unknown.
+SELECT enrollment_id, step, mailbox_id, state, local_message_id, subject, reserved_at,
+       gmail_message_id, gmail_thread_id, rfc_message_id, sent_at
+FROM outbox
+WHERE enrollment_id = @enrollmentId AND step = @step;
+
+-- name: MarkSendAmbiguous
+UPDATE outbox SET state = 3 WHERE enrollment_id = @enrollmentId AND step = @step AND state = 0;
+
+-- name: DeferForReconciliation
+-- The enrollment stays active and comes back when Gmail's SENT folder can tell whether the send went out.
+UPDATE enrollments SET due_at = @dueAt, lease_until = NULL WHERE id = @enrollmentId AND status = 0;
+
+-- name: DeleteReservationKnownUnsent
+-- Only a row whose send is known not to have gone out (reserved, or ambiguous and then not found in SENT).
+DELETE FROM outbox WHERE enrollment_id = @enrollmentId AND step = @step AND state IN (0, 3);
+
+-- name: DeferForRetry
+UPDATE enrollments SET attempts = attempts + 1, due_at = @dueAt, lease_until = NULL
+WHERE id = @enrollmentId AND status = 0;
+
+-- name: SetMailboxQuota
+UPDATE mailboxes SET quota_regime = @quotaRegime, daily_limit = @dailyLimit WHERE id = @mailboxId;
+
+-- name: GetQuotaBucket
+SELECT quota_tokens, quota_updated_at, next_send_at FROM mailboxes WHERE id = @mailboxId;
+
+-- name: ListSendTimes
+-- The sends that count toward the daily limit: Nudge's from their reservation (Sending, Sent, or Ambiguous, which may
+-- have gone out), and the user's own. A manual send whose Gmail id the outbox owns was another worker's send, seen in
+-- the history before that worker recorded it: counted once. Served by ix_outbox_quota_window and ix_manual_sends_window.
+SELECT reserved_at AS at FROM outbox
+WHERE mailbox_id = @mailboxId AND state IN (0, 1, 3) AND reserved_at >= @windowStart
+UNION ALL
+SELECT m.sent_at AS at FROM manual_sends m
+WHERE m.mailbox_id = @mailboxId AND m.sent_at >= @windowStart
+  AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.mailbox_id = m.mailbox_id AND o.gmail_message_id = m.gmail_message_id)
+ORDER BY at;
+
+-- name: TakeUnits
+-- The token bucket of UnitBucket.Available, refilled to @now and charged in one statement; a never-charged bucket
+-- (NULL) is full. The clock only moves forward: a worker whose clock is behind refills nothing.
+-- PostgreSQL: the UPDATE locks the mailbox row; a concurrent taker waits for it, then re-checks the WHERE on the
+-- row as the first left it (READ COMMITTED), so two workers never spend the same units or take the same slot.
+UPDATE mailboxes SET
+  quota_tokens = LEAST(@capacity, COALESCE(quota_tokens + GREATEST(0, @now - quota_updated_at) * @refillPerMs, @capacity)) - @units,
+  quota_updated_at = GREATEST(@now, COALESCE(quota_updated_at, @now))
+WHERE id = @mailboxId AND LEAST(@capacity, COALESCE(quota_tokens + GREATEST(0, @now - quota_updated_at) * @refillPerMs, @capacity)) >= @units;
+
+-- name: TakeSendSlot
+-- The pacing gap has passed and the rolling window has room (same count as ListSendTimes): move next_send_at on.
+-- PostgreSQL: the UPDATE locks the mailbox row; a concurrent taker waits for it, then re-checks the WHERE on the
+-- row as the first left it (READ COMMITTED), so two workers never spend the same units or take the same slot.
+UPDATE mailboxes SET next_send_at = @nextSendAt
+WHERE id = @mailboxId
+  AND (next_send_at IS NULL OR next_send_at <= @now)
+  AND (SELECT COUNT(*) FROM outbox
+       WHERE mailbox_id = @mailboxId AND state IN (0, 1, 3) AND reserved_at >= @windowStart)
+    + (SELECT COUNT(*) FROM manual_sends m
+       WHERE m.mailbox_id = @mailboxId AND m.sent_at >= @windowStart
+         AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.mailbox_id = m.mailbox_id AND o.gmail_message_id = m.gmail_message_id))
+    < @share;
+
+-- name: RecordManualSend
+INSERT INTO manual_sends (mailbox_id, gmail_message_id, sent_at) VALUES (@mailboxId, @gmailMessageId, @sentAt)
+ON CONFLICT (mailbox_id, gmail_message_id) DO NOTHING;
+
+-- name: DeferEnrollment
+-- The quota has no room now: the step waits until @dueAt, and the lease goes so that any worker may take it then.
+UPDATE enrollments SET due_at = @dueAt, lease_until = NULL WHERE id = @enrollmentId AND status = 0;
