@@ -50,4 +50,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1031, Level = LogLevel.Debug, Message = "No API units left to read mailbox {Mailbox} until {NotBefore}; reading it next cycle")]
     public static partial void SyncDeferred(ILogger logger, string mailbox, DateTimeOffset notBefore);
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Mailbox {MailboxId} reached Gmail's daily sending limit; its sends wait until {Until}")]
+    public static partial void MailboxParked(ILogger logger, long mailboxId, DateTimeOffset until);
 }

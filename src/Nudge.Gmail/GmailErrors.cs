@@ -61,7 +61,10 @@ internal static partial class GmailErrors
         }
 
         var message = $"{what} answered {(int)status} {reason ?? status.ToString()}: {error?.Message ?? Truncate(body)}";
-        return new GmailApiException(message, status, reason, transient, ambiguous, wait);
+        return new GmailApiException(message, status, reason, transient, ambiguous, wait)
+        {
+            IsSendingLimit = error?.Message?.Contains("(Mail sending)", StringComparison.OrdinalIgnoreCase) == true,
+        };
     }
 
     // "User-rate limit exceeded.  Retry after 2023-03-07T18:03:15.961Z (Mail sending)" (GMAIL-FACTS §4).

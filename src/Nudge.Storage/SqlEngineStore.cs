@@ -388,6 +388,10 @@ public abstract class SqlEngineStore : IEngineStore
         return taken == 1;
     }
 
+    public Task HoldSendsUntilAsync(long mailboxId, DateTimeOffset until, CancellationToken cancellationToken) =>
+        WriteAsync(c => c.ExecuteAsync(Command("HoldSends", new { mailboxId, until = StoreRows.ToUnixMs(until) }, cancellationToken)),
+            cancellationToken);
+
     public async Task<bool> TryTakeSendSlotAsync(long mailboxId, DateTimeOffset now, DateTimeOffset nextSendAt, DateTimeOffset windowStart, int share,
         CancellationToken cancellationToken)
     {

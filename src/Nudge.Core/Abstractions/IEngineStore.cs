@@ -160,6 +160,12 @@ public interface IEngineStore
         CancellationToken cancellationToken);
 
     /// <summary>
+    /// Holds every send of the mailbox until <paramref name="until"/> (Gmail's daily sending limit was hit); sending
+    /// resumes by itself then. Never brings an existing hold forward.
+    /// </summary>
+    Task HoldSendsUntilAsync(long mailboxId, DateTimeOffset until, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Records a message the user sent from the mailbox without Nudge, which counts toward the daily limit. Recording
     /// the same message again changes nothing; returns whether it was new.
     /// </summary>

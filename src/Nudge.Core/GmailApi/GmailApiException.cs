@@ -49,4 +49,10 @@ public sealed class GmailApiException : Exception
 
     /// <summary>How long Gmail asked us to wait, when it said.</summary>
     public TimeSpan? RetryAfter { get; }
+
+    /// <summary>
+    /// Whether this is the mailbox's daily sending limit ("… (Mail sending)"), which holds every send of the mailbox
+    /// until the rolling window frees, not just this one.
+    /// </summary>
+    public bool IsSendingLimit { get; init; }
 }

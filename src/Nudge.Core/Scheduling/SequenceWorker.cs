@@ -484,6 +484,21 @@ public sealed class SequenceWorker
     /// </summary>
     private async Task RetryLaterAsync(Enrollment enrollment, int step, GmailApiException ex, CancellationToken cancellationToken)
     {
+        var now = _time.GetUtcNow();
+        if (ex.IsSendingLimit)
+        {
+            // The whole mailbox is over Gmail's daily limit (a manual send the governor could not see, say): park its
+            // sends until the window frees, and put this step back without counting it as the step's failure.
+            var until = now + (ex.RetryAfter ?? TimeSpan.FromHours(1));
+            await _store.HoldSendsUntilAsync(enrollment.MailboxId, until, cancellationToken);
+            await _store.ReleaseUnsentStepAsync(enrollment.Id, step, cancellationToken);
+            await _store.DeferEnrollmentAsync(enrollment.Id, until, cancellationToken);
+            await _store.AddEventAsync(new EnrollmentEvent(enrollment.Id, now, "parked",
+                $"step {step}: the mailbox reached Gmail's daily sending limit; sending resumes at {until:u}"), cancellationToken);
+            Log.MailboxParked(_logger, enrollment.MailboxId, until);
+            return;
+        }
+
         var attempt = enrollment.Attempts + 1;
         if (attempt >= _options.MaxAttempts)
         {
@@ -491,7 +506,6 @@ public sealed class SequenceWorker
             return;
         }
 
-        var now = _time.GetUtcNow();
         var ceiling = Math.Min(_options.RetryMaxDelay.TotalSeconds, _options.RetryBaseDelay.TotalSeconds * Math.Pow(2, attempt - 1));
         var delay = TimeSpan.FromSeconds(Random.Shared.NextDouble() * ceiling);
         if (ex.RetryAfter is { } retryAfter && retryAfter > delay)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Nudge.Sandbox.Auth;
@@ -15,6 +16,18 @@ internal static class GmailApi
 {
     public static void MapGmailApi(this WebApplication app, SandboxState state)
     {
+        // The Date header follows the sandbox's clock like every other time it serves: a client that measures
+        // "Retry after <time>" from the response's Date must get the same answer on a simulated clock as on a real one.
+        app.Use((context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers.Date = state.Time.GetUtcNow().ToString("R", CultureInfo.InvariantCulture);
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
+
         // First, so that scripted recipients' due answers are in the mailbox before anything reads it.
         app.UseRecipientDeliveries(state);
         var filter = new GmailAuthFilter(state);

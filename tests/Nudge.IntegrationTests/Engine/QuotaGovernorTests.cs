@@ -93,6 +93,38 @@ public sealed class QuotaGovernorTests
         throw new InvalidOperationException("the campaign did not settle");
     }
 
+    [Fact]
+    public async Task RunCycle_GmailDailyLimitHitAnyway_ParksTheMailboxOnOne429AndResumesWhenTheWindowFrees()
+    {
+        // Gmail allows 3 a day, but Nudge believes 100 (sends it could not see, say): the first 429 must hold the whole
+        // mailbox, not let every due contact run into the same wall.
+        await using var harness = await EngineHarness.StartAsync(configureSandbox: o => o.DailySendLimit = 3, cancellationToken: Ct,
+            singleStep: true, configureWorker: o => o.Quota.SendGap = TimeSpan.Zero);
+        await harness.Store.SetMailboxQuotaAsync(harness.Mailbox.Id, GmailQuotaRegime.May2026, 100, Ct);
+        var start = harness.Time.GetUtcNow();
+        for (var i = 0; i < 6; i++)
+        {
+            await harness.EnrollAsync(Contact(i), new Dictionary<string, string> { ["company"] = "Acme" }, Ct);
+        }
+
+        await harness.RunUntilAsync(start.AddHours(2), Ct);
+
+        (await SentMessagesAsync(harness)).Count.ShouldBe(3);
+        (await StatsAsync(harness)).MailboxErrors.Values.Sum().ShouldBe(1, "one 429, then the mailbox waits");
+        var parked = (await harness.Store.ListEnrollmentsAsync(Ct)).Where(e => e.Status == EnrollmentStatus.Active).ToList();
+        parked.Count.ShouldBe(3);
+        parked.ShouldAllBe(e => e.DueAt >= start.AddHours(23));
+
+        await RunAsync(harness, start.AddDays(3));
+
+        var sent = await SentMessagesAsync(harness);
+        var debug = string.Join("\n", await Task.WhenAll((await harness.Store.ListEnrollmentsAsync(Ct)).Select(async e =>
+            $"{e.Id} {e.Status} due={e.DueAt} att={e.Attempts} {e.StatusReason} :: " + string.Join(" | ", (await harness.Store.ListEventsAsync(e.Id, Ct)).Select(v => $"{v.At:HH:mm} {v.Kind} {v.Detail}")))));
+        sent.Select(m => m.To).Distinct().Count().ShouldBe(6, debug);
+        sent.Count.ShouldBe(6);
+        (await StatsAsync(harness)).MailboxErrors.Values.Sum().ShouldBe(1);
+    }
+
     private static async Task<List<(DateTimeOffset At, string To)>> SentMessagesAsync(EngineHarness harness)
     {
         using var http = new HttpClient { BaseAddress = harness.Sandbox.BaseAddress };

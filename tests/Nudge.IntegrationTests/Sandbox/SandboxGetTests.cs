@@ -7,6 +7,17 @@ namespace Nudge.IntegrationTests.Sandbox;
 public sealed class SandboxGetTests
 {
     [Fact]
+    public async Task Get_SimulatedClock_DateHeaderFollowsTheSandboxClock()
+    {
+        await using var session = await SandboxSession.StartAsync();
+        session.Time.Advance(TimeSpan.FromDays(3));
+
+        using var response = await session.Http.GetAsync("gmail/v1/users/me/profile", TestContext.Current.CancellationToken);
+
+        response.Headers.Date.ShouldBe(session.Time.GetUtcNow().AddTicks(-(session.Time.GetUtcNow().Ticks % TimeSpan.TicksPerSecond)));
+    }
+
+    [Fact]
     public async Task Get_FormatRaw_ReturnsPaddedBase64UrlOfStoredMessage()
     {
         await using var session = await SandboxSession.StartAsync();

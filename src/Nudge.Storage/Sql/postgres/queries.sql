@@ -261,3 +261,8 @@ ON CONFLICT (mailbox_id, gmail_message_id) DO NOTHING;
 -- name: DeferEnrollment
 -- The quota has no room now: the step waits until @dueAt, and the lease goes so that any worker may take it then.
 UPDATE enrollments SET due_at = @dueAt, lease_until = NULL WHERE id = @enrollmentId AND status = 0;
+
+-- name: HoldSends
+-- Gmail's daily sending limit was hit: no send from this mailbox before @until (the pacing gate reads next_send_at).
+UPDATE mailboxes SET next_send_at = CASE WHEN next_send_at IS NULL OR next_send_at < @until THEN @until ELSE next_send_at END
+WHERE id = @mailboxId;
