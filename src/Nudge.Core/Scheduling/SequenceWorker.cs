@@ -237,7 +237,10 @@ public sealed class SequenceWorker
         return true;
     }
 
-    /// <returns>Whether the step was sent; <see langword="null"/> when it waits for its mailbox (paused, or no token now).</returns>
+    /// <returns>
+    /// Whether the step was sent (<see langword="false"/>: it failed and its enrollment ended); <see langword="null"/>
+    /// when it waits: for its mailbox (paused, no token, no quota now), for a retry, or for its check in SENT.
+    /// </returns>
     private async Task<bool?> SendStepAsync(Enrollment enrollment, CancellationToken cancellationToken)
     {
         var stepNumber = enrollment.NextStep;
@@ -308,9 +311,10 @@ public sealed class SequenceWorker
         {
             if (earlier.State == OutboxState.Sending && earlier.ReservedAt > now - _options.Lease)
             {
-                // Another worker reserved it moments ago and may be sending it right now.
+                // Another worker reserved it moments ago and may be sending it right now: once this claim's lease has
+                // run out, the reservation is older than a lease and gets reconciled.
                 Log.StepAlreadyReserved(_logger, enrollment.Id, stepNumber);
-                return false;
+                return null;
             }
 
             // A send that may have gone out (ambiguous, or left reserved by a worker that died): Gmail's SENT folder
@@ -341,7 +345,7 @@ public sealed class SequenceWorker
         if (!await _store.TryReserveSendAsync(reservation, cancellationToken))
         {
             Log.StepAlreadyReserved(_logger, enrollment.Id, stepNumber);
-            return false;
+            return null;
         }
 
         var mime = MessageComposer.Compose(new OutgoingMessage(
