@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Google.Apis.Auth.OAuth2;
@@ -61,6 +62,7 @@ internal static class MailboxCommand
             CreateAdd(db, key),
             CreateList(db, key),
             CreateResume(db, key),
+            CreateQuota(db, key),
         };
     }
 
@@ -282,6 +284,70 @@ internal static class MailboxCommand
 
             await context.Store.ResumeMailboxAsync(mailbox.Id, cancellationToken);
             Console.WriteLine($"Resumed {mailbox.Email}.");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command CreateQuota(Option<string?> db, Option<string?> key)
+    {
+        var email = new Argument<string>("EMAIL") { Description = "The mailbox" };
+        var regime = new Option<string?>("--regime")
+        {
+            Description = "Gmail API quota regime of your Google Cloud project: 2026 (6,000 units per user per minute, projects "
+                + "created since May 2026) or legacy (15,000)",
+        };
+        var dailyLimit = new Option<string?>("--daily-limit")
+        {
+            Description = "Messages a day Gmail allows this mailbox (Nudge sends at most 90 % of it), or 'default' for the "
+                + "account's kind: 500 for gmail.com, 2,000 for Workspace",
+        };
+        var command = new Command("quota", "Set a mailbox's quota regime and daily sending limit") { email, regime, dailyLimit };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var regimeText = parse.GetValue(regime)?.Trim().ToLowerInvariant();
+            GmailQuotaRegime? newRegime = regimeText switch
+            {
+                null => null,
+                "2026" or "may2026" => GmailQuotaRegime.May2026,
+                "legacy" => GmailQuotaRegime.Legacy,
+                _ => null,
+            };
+            if (regimeText is not null && newRegime is null)
+            {
+                await Console.Error.WriteLineAsync($"nudge mailbox quota: --regime: '{regimeText}' is not 2026 or legacy.");
+                return UsageError;
+            }
+            var limitText = parse.GetValue(dailyLimit)?.Trim();
+            int? newLimit = null;
+            var resetLimit = string.Equals(limitText, "default", StringComparison.OrdinalIgnoreCase);
+            if (limitText is not null && !resetLimit)
+            {
+                if (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) || parsed is < 1 or > 10_000)
+                {
+                    await Console.Error.WriteLineAsync($"nudge mailbox quota: --daily-limit: '{limitText}' is not a number from 1 to 10000 or 'default'.");
+                    return UsageError;
+                }
+
+                newLimit = parsed;
+            }
+
+            using var context = await OpenAsync(parse, db, key, createKey: false, cancellationToken);
+            var address = parse.GetValue(email)?.Trim() ?? "";
+            var mailbox = (await context.Store.ListMailboxesAsync(cancellationToken))
+                .FirstOrDefault(m => string.Equals(m.Email, address, StringComparison.OrdinalIgnoreCase));
+            if (mailbox is null)
+            {
+                await Console.Error.WriteLineAsync($"nudge mailbox quota: no mailbox {address}.");
+                return Failure;
+            }
+
+            var regimeToSet = newRegime ?? mailbox.QuotaRegime;
+            var limitToSet = resetLimit ? null : newLimit ?? mailbox.DailyLimitOverride;
+            await context.Store.SetMailboxQuotaAsync(mailbox.Id, regimeToSet, limitToSet, cancellationToken);
+            var updated = mailbox with { QuotaRegime = regimeToSet, DailyLimitOverride = limitToSet };
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{mailbox.Email}: regime {(regimeToSet == GmailQuotaRegime.Legacy ? "legacy" : "2026")}, daily limit {updated.DailySendLimit}."));
             return 0;
         });
         return command;

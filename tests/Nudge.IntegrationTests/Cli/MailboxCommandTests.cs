@@ -60,6 +60,28 @@ public sealed class MailboxCommandTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Quota_RegimeAndDailyLimit_AreStoredAndShownByList()
+    {
+        await using var sandbox = await GmailSandbox.StartAsync(new GmailSandboxOptions(), Ct);
+        var sam = sandbox.AddMailbox("sam@acme.example");
+        (await RunAsync("mailbox", "add", "sam@acme.example", "--sandbox", sandbox.BaseAddress.ToString(), "--access-token", sam.AccessToken,
+            "--db", Db)).ExitCode.ShouldBe(0);
+
+        var set = await RunAsync("mailbox", "quota", "sam@acme.example", "--regime", "legacy", "--daily-limit", "40", "--db", Db);
+        var bad = await RunAsync("mailbox", "quota", "sam@acme.example", "--daily-limit", "lots", "--db", Db);
+        var listed = await RunAsync("mailbox", "list", "--json", "--db", Db);
+        var reset = await RunAsync("mailbox", "quota", "sam@acme.example", "--daily-limit", "default", "--db", Db);
+
+        set.ExitCode.ShouldBe(0, set.Stderr);
+        set.Stdout.ShouldContain("sam@acme.example: regime legacy, daily limit 40.");
+        bad.ExitCode.ShouldBe(2);
+        bad.Stderr.ShouldContain("--daily-limit: 'lots'");
+        using var json = JsonDocument.Parse(listed.Stdout);
+        json.RootElement[0].GetProperty("dailyLimit").GetInt32().ShouldBe(40);
+        reset.Stdout.ShouldContain("regime legacy, daily limit 500.");
+    }
+
+    [Fact]
     public async Task AddSandbox_RevokedRefreshToken_ExitsOneWithTheFixAndSavesNothing()
     {
         await using var sandbox = await GmailSandbox.StartAsync(new GmailSandboxOptions(), Ct);
