@@ -11,7 +11,11 @@ namespace Nudge.Gmail;
 /// <param name="tokenProviders">
 /// Decrypts and refreshes signed-in mailboxes' credentials; without it only static-token (sandbox) mailboxes work.
 /// </param>
-public sealed class GmailClientFactory(MailboxTokenProviders? tokenProviders = null) : IGmailClientFactory, IDisposable
+/// <param name="timeProvider">
+/// The clock a "Retry after &lt;time&gt;" is measured against when a response has no Date header; the system clock by default.
+/// </param>
+public sealed class GmailClientFactory(MailboxTokenProviders? tokenProviders = null, TimeProvider? timeProvider = null)
+    : IGmailClientFactory, IDisposable
 {
     private readonly SocketsHttpHandler _connections = new()
     {
@@ -38,7 +42,7 @@ public sealed class GmailClientFactory(MailboxTokenProviders? tokenProviders = n
             BaseAddress = new Uri(mailbox.ApiBaseUrl.EndsWith('/') ? mailbox.ApiBaseUrl : mailbox.ApiBaseUrl + "/"),
             Timeout = Timeout,
         };
-        return new GmailClient(http);
+        return new GmailClient(http, timeProvider);
     }
 
     public void Dispose() => _connections.Dispose();

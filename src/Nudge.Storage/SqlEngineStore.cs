@@ -243,17 +243,9 @@ public abstract class SqlEngineStore : IEngineStore
     {
         ThrowIfNotEnded(status);
         var parameters = new { enrollmentId, step, state = (int)state, status = (int)status, reason, at = StoreRows.ToUnixMs(at) };
-        return WriteAsync(
-            async c =>
-            {
-                await using var transaction = await c.BeginTransactionAsync(cancellationToken);
 
-                // No row to update is fine: a step can fail before it was reserved (a template error).
-                await c.ExecuteAsync(Command("SetOutboxState", parameters, cancellationToken, transaction));
-                await c.ExecuteAsync(Command("EndEnrollment", parameters, cancellationToken, transaction));
-                await transaction.CommitAsync(cancellationToken);
-            },
-            cancellationToken);
+        // No outbox row to update is fine: a step can fail before it was reserved (a template error).
+        return WriteInTransactionAsync(parameters, cancellationToken, "SetOutboxState", "EndEnrollment");
     }
 
     public Task ReleaseUnsentStepAsync(long enrollmentId, int step, CancellationToken cancellationToken) =>
@@ -270,29 +262,13 @@ public abstract class SqlEngineStore : IEngineStore
     public Task MarkSendAmbiguousAsync(long enrollmentId, int step, DateTimeOffset reconcileAt, CancellationToken cancellationToken)
     {
         var parameters = new { enrollmentId, step, dueAt = StoreRows.ToUnixMs(reconcileAt) };
-        return WriteAsync(
-            async c =>
-            {
-                await using var transaction = await c.BeginTransactionAsync(cancellationToken);
-                await c.ExecuteAsync(Command("MarkSendAmbiguous", parameters, cancellationToken, transaction));
-                await c.ExecuteAsync(Command("DeferForReconciliation", parameters, cancellationToken, transaction));
-                await transaction.CommitAsync(cancellationToken);
-            },
-            cancellationToken);
+        return WriteInTransactionAsync(parameters, cancellationToken, "MarkSendAmbiguous", "DeferForReconciliation");
     }
 
     public Task RetryStepLaterAsync(long enrollmentId, int step, DateTimeOffset dueAt, CancellationToken cancellationToken)
     {
         var parameters = new { enrollmentId, step, dueAt = StoreRows.ToUnixMs(dueAt) };
-        return WriteAsync(
-            async c =>
-            {
-                await using var transaction = await c.BeginTransactionAsync(cancellationToken);
-                await c.ExecuteAsync(Command("DeleteReservationKnownUnsent", parameters, cancellationToken, transaction));
-                await c.ExecuteAsync(Command("DeferForRetry", parameters, cancellationToken, transaction));
-                await transaction.CommitAsync(cancellationToken);
-            },
-            cancellationToken);
+        return WriteInTransactionAsync(parameters, cancellationToken, "DeleteReservationKnownUnsent", "DeferForRetry");
     }
 
     public async Task<IReadOnlyList<OutboxEntry>> ListOutboxAsync(long enrollmentId, CancellationToken cancellationToken)
@@ -439,6 +415,21 @@ public abstract class SqlEngineStore : IEngineStore
         await using var connection = await OpenAsync(cancellationToken);
         return await work(connection);
     }
+
+    /// <summary>Runs the named statements, with the same parameters, in one transaction under the write gate.</summary>
+    private Task WriteInTransactionAsync(object parameters, CancellationToken cancellationToken, params string[] queries) =>
+        WriteAsync(
+            async c =>
+            {
+                await using var transaction = await c.BeginTransactionAsync(cancellationToken);
+                foreach (var query in queries)
+                {
+                    await c.ExecuteAsync(Command(query, parameters, cancellationToken, transaction));
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+            },
+            cancellationToken);
 
     private async Task WriteAsync(Func<DbConnection, Task> work, CancellationToken cancellationToken) =>
         await WriteAsync(

@@ -71,7 +71,7 @@ internal static class DemoRunner
             await store.AddEventAsync(new EnrollmentEvent(enrollmentId, clock.GetUtcNow(), "enrolled", $"in '{sequence.Name}'"), cancellationToken);
         }
 
-        using var gmail = new GmailClientFactory();
+        using var gmail = new GmailClientFactory(timeProvider: clock);
         var worker = new SequenceWorker(store, new SequenceCatalog([sequence]), gmail, clock);
 
         for (var cycle = 0; ; cycle++)
@@ -105,7 +105,7 @@ internal static class DemoRunner
         foreach (var enrollment in await store.ListEnrollmentsAsync(cancellationToken))
         {
             var contact = (await store.GetContactAsync(enrollment.ContactId, cancellationToken))!;
-            var sent = (await store.ListOutboxAsync(enrollment.Id, cancellationToken)).Count(o => o.State == OutboxState.Sent);
+            var sent = (await store.ListOutboxAsync(enrollment.Id, cancellationToken)).Count;
             var name = string.Join(' ', new[] { contact.Fields.GetValueOrDefault("first_name"), contact.Fields.GetValueOrDefault("last_name") }
                 .Where(n => !string.IsNullOrEmpty(n)));
             leads.Add(new DemoLead(name.Length > 0 ? name : contact.Email, contact.Email, sent, enrollment.ThreadId, StatusWord(enrollment.Status),

@@ -115,7 +115,7 @@ public interface IEngineStore
     /// </summary>
     Task RetryStepLaterAsync(long enrollmentId, int step, DateTimeOffset dueAt, CancellationToken cancellationToken);
 
-    /// <summary>The sent messages of an enrollment, in step order: the thread to reply into.</summary>
+    /// <summary>The sent messages of an enrollment (outbox rows in state Sent only), in step order: the thread to reply into.</summary>
     Task<IReadOnlyList<OutboxEntry>> ListOutboxAsync(long enrollmentId, CancellationToken cancellationToken);
 
     /// <summary>Whether Nudge itself sent the Gmail message with this id from the mailbox.</summary>

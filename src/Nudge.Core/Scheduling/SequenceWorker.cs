@@ -532,7 +532,7 @@ public sealed class SequenceWorker
         CancellationToken cancellationToken)
     {
         var sent = (await _store.ListOutboxAsync(enrollment.Id, cancellationToken))
-            .Where(o => o.State == OutboxState.Sent && o.GmailThreadId is not null)
+            .Where(o => o.GmailThreadId is not null)
             .ToList();
         if (step.Thread == ThreadMode.New || sent.Count == 0)
         {

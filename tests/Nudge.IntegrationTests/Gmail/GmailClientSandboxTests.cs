@@ -2,8 +2,10 @@ using System.Net;
 using Microsoft.Extensions.Time.Testing;
 using MimeKit;
 using Nudge.Core.GmailApi;
+using Nudge.Core.Messages;
 using Nudge.Gmail;
 using Nudge.Gmail.Auth;
+using Nudge.IntegrationTests.Sandbox;
 using Nudge.Sandbox;
 
 namespace Nudge.IntegrationTests.Gmail;
@@ -280,27 +282,9 @@ public sealed class GmailClientSandboxTests : IAsyncLifetime
         ex.Reason.ShouldBe("notFound");
     }
 
-    private static MimeMessage Compose(string subject, string? inReplyTo = null)
-    {
-        var message = new MimeMessage();
-        message.From.Add(MailboxAddress.Parse(Email));
-        message.To.Add(MailboxAddress.Parse("pat@example.org"));
-        message.Subject = subject;
-        message.MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId("client.example");
-        if (inReplyTo is not null)
-        {
-            message.InReplyTo = inReplyTo;
-            message.References.Add(inReplyTo);
-        }
+    // The sandbox tests' message and Nudge's own base64url encoder: the client is what is under test here.
+    private static MimeMessage Compose(string subject, string? inReplyTo = null) =>
+        SandboxSession.Compose(subject, inReplyTo: inReplyTo, from: Email);
 
-        message.Body = new TextPart("plain") { Text = "Hello from the client tests." };
-        return message;
-    }
-
-    private static string ToRaw(MimeMessage message)
-    {
-        using var buffer = new MemoryStream();
-        message.WriteTo(buffer);
-        return Convert.ToBase64String(buffer.GetBuffer(), 0, (int)buffer.Length).Replace('+', '-').Replace('/', '_').TrimEnd('=');
-    }
+    private static string ToRaw(MimeMessage message) => MessageComposer.ToRaw(message);
 }

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Time.Testing;
 using MimeKit;
 using Nudge.Core.Abstractions;
 using Nudge.Core.Contacts;
-using Nudge.Core.Enrollments;
 using Nudge.Core.GmailApi;
 using Nudge.Core.Messages;
 using Nudge.Core.Scheduling;
@@ -22,7 +21,7 @@ internal sealed class EngineHarness : IAsyncDisposable
 {
     public const string MailboxEmail = "sam@acme.example";
     private readonly string _dir;
-    private readonly GmailClientFactory _gmailFactory = new();
+    private readonly GmailClientFactory _gmailFactory;
     private readonly SqliteEngineStore _store;
 
     private EngineHarness(string dir, GmailSandbox sandbox, SqliteEngineStore store, FakeTimeProvider time)
@@ -31,6 +30,7 @@ internal sealed class EngineHarness : IAsyncDisposable
         Sandbox = sandbox;
         _store = store;
         Time = time;
+        _gmailFactory = new GmailClientFactory(timeProvider: time);
         Gmail = new RecordingGmailClientFactory(_gmailFactory);
     }
 
@@ -125,7 +125,7 @@ internal sealed class EngineHarness : IAsyncDisposable
     /// <summary>Delivers a reply from <paramref name="from"/> to the enrollment's last sent message into the mailbox.</summary>
     public async Task DeliverReplyAsync(long enrollmentId, string from, CancellationToken cancellationToken)
     {
-        var last = (await _store.ListOutboxAsync(enrollmentId, cancellationToken)).Last(o => o.State == OutboxState.Sent);
+        var last = (await _store.ListOutboxAsync(enrollmentId, cancellationToken))[^1];
         var reply = new MimeMessage();
         reply.From.Add(MailboxAddress.Parse(from));
         reply.To.Add(MailboxAddress.Parse(MailboxEmail));
@@ -142,7 +142,7 @@ internal sealed class EngineHarness : IAsyncDisposable
     {
         var enrollment = (await _store.GetEnrollmentAsync(enrollmentId, cancellationToken))!;
         var contact = (await _store.GetContactAsync(enrollment.ContactId, cancellationToken))!;
-        var last = (await _store.ListOutboxAsync(enrollmentId, cancellationToken)).Last(o => o.State == OutboxState.Sent);
+        var last = (await _store.ListOutboxAsync(enrollmentId, cancellationToken))[^1];
         var reply = new MimeMessage();
         reply.From.Add(MailboxAddress.Parse(MailboxEmail));
         reply.To.Add(MailboxAddress.Parse(contact.Email));

@@ -73,10 +73,4 @@ public class MessageComposerTests
     [InlineData("Re: Hello", "Re: Hello")]
     [InlineData("RE: Hello", "RE: Hello")]
     public void ForReply_AddsRePrefixOnce(string subject, string expected) => ThreadSubject.ForReply(subject).ShouldBe(expected);
-
-    [Theory]
-    [InlineData("Re: Fwd: RE:  Hello ", "Hello")]
-    [InlineData("AW: Hello", "Hello")]
-    [InlineData("Hello: world", "Hello: world")]
-    public void Normalize_StripsReplyPrefixes(string subject, string expected) => ThreadSubject.Normalize(subject).ShouldBe(expected);
 }
