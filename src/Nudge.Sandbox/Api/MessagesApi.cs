@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Routing;
 using Nudge.Sandbox.Errors;
 using Nudge.Sandbox.Mime;
 using Nudge.Sandbox.Model;
-using Nudge.Sandbox.Search;
 using Nudge.Sandbox.Wire;
 
 namespace Nudge.Sandbox.Api;
@@ -94,16 +93,12 @@ internal static class MessagesApi
 
     private static IResult List(HttpContext http, SandboxState state)
     {
-        if (http.MaxResults() is not { } maxResults)
+        if (!ListFilter.TryRead(http, state, out var filter, out var error))
         {
-            return GoogleErrors.InvalidArgument("Invalid value for maxResults: " + http.Query("maxResults"));
+            return error!;
         }
 
         var mailbox = http.Mailbox();
-        var query = GmailQuery.Parse(http.Query("q"), state.Time.GetUtcNow(), mailbox.Email, mailbox.FindUserLabel);
-        var includeSpamTrash = http.Flag("includeSpamTrash") || query.MentionsSpamOrTrash;
-        var labelIds = http.QueryAll("labelIds");
-
         List<StoredMessage> all;
         lock (mailbox.Gate)
         {
@@ -111,9 +106,7 @@ internal static class MessagesApi
         }
 
         var matches = all
-            .Where(m => includeSpamTrash || !(m.LabelIds.Contains(SystemLabels.Spam) || m.LabelIds.Contains(SystemLabels.Trash)))
-            .Where(m => labelIds.All(m.LabelIds.Contains))
-            .Where(query.Matches)
+            .Where(filter.Matches)
             .OrderByDescending(m => m.InternalDate)
             .ThenByDescending(m => m.Id, StringComparer.Ordinal)
             .ToList();
@@ -123,7 +116,7 @@ internal static class MessagesApi
             return GoogleErrors.InvalidArgument("Invalid pageToken");
         }
 
-        var page = matches.Skip(start).Take(maxResults).ToList();
+        var page = matches.Skip(start).Take(filter.MaxResults).ToList();
         var response = new ListMessagesResponse { ResultSizeEstimate = matches.Count };
         if (page.Count > 0)
         {

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Nudge.Sandbox.Errors;
 using Nudge.Sandbox.Model;
-using Nudge.Sandbox.Search;
 using Nudge.Sandbox.Wire;
 
 namespace Nudge.Sandbox.Api;
@@ -52,16 +51,12 @@ internal static class ThreadsApi
 
     private static IResult List(HttpContext http, SandboxState state)
     {
-        if (http.MaxResults() is not { } maxResults)
+        if (!ListFilter.TryRead(http, state, out var filter, out var error))
         {
-            return GoogleErrors.InvalidArgument("Invalid value for maxResults: " + http.Query("maxResults"));
+            return error!;
         }
 
         var mailbox = http.Mailbox();
-        var query = GmailQuery.Parse(http.Query("q"), state.Time.GetUtcNow(), mailbox.Email, mailbox.FindUserLabel);
-        var includeSpamTrash = http.Flag("includeSpamTrash") || query.MentionsSpamOrTrash;
-        var labelIds = http.QueryAll("labelIds");
-
         List<List<StoredMessage>> threads;
         lock (mailbox.Gate)
         {
@@ -70,12 +65,9 @@ internal static class ThreadsApi
                 .ToList();
         }
 
-        bool Visible(StoredMessage m) =>
-            includeSpamTrash || !(m.LabelIds.Contains(SystemLabels.Spam) || m.LabelIds.Contains(SystemLabels.Trash));
-
         // A thread matches when one of its visible messages matches; threads sort by their newest message.
         var matches = threads
-            .Where(t => t.Any(m => Visible(m) && labelIds.All(m.LabelIds.Contains) && query.Matches(m)))
+            .Where(t => t.Any(filter.Matches))
             .Select(t => (Messages: t, Newest: t.Max(m => m.InternalDate)))
             .OrderByDescending(t => t.Newest)
             .ThenByDescending(t => t.Messages[0].ThreadId, StringComparer.Ordinal)
@@ -86,7 +78,7 @@ internal static class ThreadsApi
             return GoogleErrors.InvalidArgument("Invalid pageToken");
         }
 
-        var page = matches.Skip(start).Take(maxResults).ToList();
+        var page = matches.Skip(start).Take(filter.MaxResults).ToList();
         var response = new ListThreadsResponse { ResultSizeEstimate = matches.Count };
         if (page.Count > 0)
         {
