@@ -53,4 +53,19 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Mailbox {MailboxId} reached Gmail's daily sending limit; its sends wait until {Until}")]
     public static partial void MailboxParked(ILogger logger, long mailboxId, DateTimeOffset until);
+
+    [LoggerMessage(EventId = 1040, Level = LogLevel.Information, Message = "Enrollment {EnrollmentId}: {Category} from {Sender} changes nothing")]
+    public static partial void InboundIgnored(ILogger logger, long enrollmentId, Nudge.Core.Classification.InboundCategory category, string sender);
+
+    [LoggerMessage(EventId = 1044, Level = LogLevel.Information, Message = "Enrollment {EnrollmentId}: out-of-office reply from {Sender}; next step moved to {NotBefore}")]
+    public static partial void OutOfOfficeDelayed(ILogger logger, long enrollmentId, string sender, DateTimeOffset notBefore);
+
+    [LoggerMessage(EventId = 1041, Level = LogLevel.Information, Message = "Suppressed {Value}: {Reason}")]
+    public static partial void AddressSuppressed(ILogger logger, string value, string reason);
+
+    [LoggerMessage(EventId = 1042, Level = LogLevel.Debug, Message = "Worker {WorkerId} holds {Count} mailboxes")]
+    public static partial void MailboxesHeld(ILogger logger, string workerId, int count);
+
+    [LoggerMessage(EventId = 1043, Level = LogLevel.Information, Message = "Step {Step} of enrollment {EnrollmentId} skipped: {Reason}")]
+    public static partial void StepSkipped(ILogger logger, long enrollmentId, int step, string reason);
 }

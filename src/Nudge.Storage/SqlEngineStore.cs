@@ -109,13 +109,31 @@ public abstract class SqlEngineStore : IEngineStore
     {
         ArgumentNullException.ThrowIfNull(contact);
         ArgumentException.ThrowIfNullOrWhiteSpace(contact.Email, nameof(contact));
-        var parameters = new
+        return WriteAsync(
+            async c =>
+            {
+                await using var transaction = await c.BeginTransactionAsync(cancellationToken);
+                var id = await UpsertContactAsync(c, transaction, contact, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return id;
+            },
+            cancellationToken);
+    }
+
+    /// <summary>The contact row and the addresses it is known by (its email and its <c>other_emails</c>).</summary>
+    private async Task<long> UpsertContactAsync(DbConnection c, DbTransaction transaction, Contact contact, CancellationToken cancellationToken)
+    {
+        var emailKey = contact.Email.Trim().ToLowerInvariant();
+        var parameters = new { email = contact.Email.Trim(), emailKey, fieldsJson = StoreRows.SerializeFields(contact.Fields) };
+        var contactId = await c.ExecuteScalarAsync<long>(Command("UpsertContact", parameters, cancellationToken, transaction));
+        await c.ExecuteAsync(Command("DeleteContactAddresses", new { contactId }, cancellationToken, transaction));
+        foreach (var address in ContactAddresses.Of(contact))
         {
-            email = contact.Email,
-            emailKey = contact.Email.Trim().ToLowerInvariant(),
-            fieldsJson = StoreRows.SerializeFields(contact.Fields),
-        };
-        return WriteAsync(c => c.ExecuteScalarAsync<long>(Command("UpsertContact", parameters, cancellationToken)), cancellationToken);
+            var query = address == emailKey ? "UpsertContactOwnAddress" : "UpsertContactAddress";
+            await c.ExecuteAsync(Command(query, new { emailKey = address, contactId }, cancellationToken, transaction));
+        }
+
+        return contactId;
     }
 
     public async Task<Contact?> GetContactAsync(long contactId, CancellationToken cancellationToken)
@@ -132,18 +150,225 @@ public abstract class SqlEngineStore : IEngineStore
     }
 
     public Task<long> EnrollAsync(
-        long contactId, string sequenceName, long mailboxId, DateTimeOffset firstDueAt, CancellationToken cancellationToken)
+        long contactId, string sequenceName, long mailboxId, DateTimeOffset firstDueAt, CancellationToken cancellationToken) =>
+        EnrollAsync(new NewEnrollment(contactId, sequenceName, mailboxId, 1, firstDueAt, firstDueAt), cancellationToken);
+
+    public Task<long> EnrollAsync(NewEnrollment enrollment, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(sequenceName);
-        var parameters = new { contactId, sequenceName, mailboxId, dueAt = StoreRows.ToUnixMs(firstDueAt) };
+        ArgumentNullException.ThrowIfNull(enrollment);
+        ArgumentException.ThrowIfNullOrWhiteSpace(enrollment.SequenceName, nameof(enrollment));
         return WriteAsync(
             async c =>
             {
-                await c.ExecuteAsync(Command("Enroll", parameters, cancellationToken));
-                return await c.ExecuteScalarAsync<long>(
-                    Command("FindEnrollmentId", new { contactId, sequenceName }, cancellationToken));
+                await using var transaction = await c.BeginTransactionAsync(cancellationToken);
+                var id = await EnrollAsync(c, transaction, enrollment, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return id;
             },
             cancellationToken);
+    }
+
+    private async Task<long> EnrollAsync(DbConnection c, DbTransaction transaction, NewEnrollment enrollment, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(enrollment.FirstStep);
+        var parameters = new
+        {
+            contactId = enrollment.ContactId,
+            sequenceName = enrollment.SequenceName,
+            mailboxId = enrollment.MailboxId,
+            firstStep = (long)enrollment.FirstStep,
+            dueAt = StoreRows.ToUnixMs(enrollment.FirstDueAt),
+            enrolledAt = StoreRows.ToUnixMs(enrollment.EnrolledAt),
+            threadId = enrollment.ExistingThreadId,
+            externalThread = enrollment.ExistingThreadId is null ? 0L : 1L,
+        };
+        await c.ExecuteAsync(Command("Enroll", parameters, cancellationToken, transaction));
+        return await c.ExecuteScalarAsync<long>(Command(
+            "FindEnrollmentId", new { contactId = enrollment.ContactId, sequenceName = enrollment.SequenceName }, cancellationToken, transaction));
+    }
+
+    public Task<IReadOnlyList<(long ContactId, long? EnrollmentId)>> ImportAsync(
+        IReadOnlyList<(Contact Contact, NewEnrollment? Enrollment)> rows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return WriteAsync<IReadOnlyList<(long, long?)>>(
+            async c =>
+            {
+                await using var transaction = await c.BeginTransactionAsync(cancellationToken);
+                var ids = new List<(long, long?)>(rows.Count);
+                foreach (var (contact, enrollment) in rows)
+                {
+                    var contactId = await UpsertContactAsync(c, transaction, contact, cancellationToken);
+                    long? enrollmentId = enrollment is null
+                        ? null
+                        : await EnrollAsync(c, transaction, enrollment with { ContactId = contactId }, cancellationToken);
+                    ids.Add((contactId, enrollmentId));
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+                return ids;
+            },
+            cancellationToken);
+    }
+
+    public async Task<Contact?> FindContactByAddressAsync(string email, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        var row = await ReadAsync(c => c.QuerySingleOrDefaultAsync<ContactRow>(
+            Command("FindContactByAddress", new { emailKey = email.Trim().ToLowerInvariant() }, cancellationToken)), cancellationToken);
+        return row?.ToModel();
+    }
+
+    public async Task<IReadOnlyList<Enrollment>> ListEnrollmentsForContactAsync(long contactId, CancellationToken cancellationToken)
+    {
+        var rows = await ReadAsync(c => c.QueryAsync<EnrollmentRow>(
+            Command("ListEnrollmentsForContact", new { contactId }, cancellationToken)), cancellationToken);
+        return [.. rows.Select(r => r.ToModel())];
+    }
+
+    public async Task<IReadOnlyList<Enrollment>> ClaimDueAsync(DateTimeOffset now, int limit, TimeSpan lease, IReadOnlyCollection<long> mailboxIds,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(mailboxIds);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        ArgumentOutOfRangeException.ThrowIfLessThan(lease, TimeSpan.Zero);
+        if (mailboxIds.Count == 0)
+        {
+            return [];
+        }
+
+        var parameters = new { now = StoreRows.ToUnixMs(now), leaseUntil = StoreRows.ToUnixMs(now + lease), limit, mailboxIds = mailboxIds.ToArray() };
+        var rows = await WriteAsync(c => c.QueryAsync<EnrollmentRow>(Command("ClaimDueInMailboxes", parameters, cancellationToken)), cancellationToken);
+        return [.. rows.OrderBy(r => r.DueAt).ThenBy(r => r.Id).Select(r => r.ToModel())];
+    }
+
+    public async Task<int> CountOpenEnrollmentsAsync(CancellationToken cancellationToken)
+    {
+        var count = await ReadAsync(c => c.ExecuteScalarAsync<long>(Command("CountOpenEnrollments", null, cancellationToken)), cancellationToken);
+        return checked((int)count);
+    }
+
+    public Task<int> PauseEnrollmentsAsync(long? enrollmentId, long? contactId, string reason, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        ThrowIfUnscoped(enrollmentId, contactId);
+        var parameters = new { enrollmentId, contactId, reason, at = StoreRows.ToUnixMs(at) };
+        return WriteAsync(c => c.ExecuteAsync(Command("PauseEnrollments", parameters, cancellationToken)), cancellationToken);
+    }
+
+    public Task<int> ResumeEnrollmentsAsync(long? enrollmentId, long? contactId, CancellationToken cancellationToken)
+    {
+        ThrowIfUnscoped(enrollmentId, contactId);
+        return WriteAsync(c => c.ExecuteAsync(Command("ResumeEnrollments", new { enrollmentId, contactId }, cancellationToken)), cancellationToken);
+    }
+
+    public Task PauseSequenceAsync(string sequenceName, string reason, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sequenceName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        var parameters = new { sequenceName, reason, at = StoreRows.ToUnixMs(at) };
+        return WriteAsync(c => c.ExecuteAsync(Command("PauseSequence", parameters, cancellationToken)), cancellationToken);
+    }
+
+    public async Task<bool> ResumeSequenceAsync(string sequenceName, CancellationToken cancellationToken)
+    {
+        var removed = await WriteAsync(c => c.ExecuteAsync(Command("ResumeSequence", new { sequenceName }, cancellationToken)), cancellationToken);
+        return removed == 1;
+    }
+
+    public async Task<IReadOnlyList<PausedSequence>> ListPausedSequencesAsync(CancellationToken cancellationToken)
+    {
+        var rows = await ReadAsync(c => c.QueryAsync<PausedSequenceRow>(Command("ListPausedSequences", null, cancellationToken)), cancellationToken);
+        return [.. rows.Select(r => r.ToModel())];
+    }
+
+    public async Task<bool> AddSuppressionAsync(Suppression suppression, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(suppression);
+        var parameters = new
+        {
+            value = suppression.Value.Trim().ToLowerInvariant(),
+            kind = (int)suppression.Kind,
+            reason = suppression.Reason,
+            createdAt = StoreRows.ToUnixMs(suppression.CreatedAt),
+        };
+        var inserted = await WriteAsync(c => c.ExecuteAsync(Command("AddSuppression", parameters, cancellationToken)), cancellationToken);
+        return inserted == 1;
+    }
+
+    public async Task<bool> RemoveSuppressionAsync(string value, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var key = value.Trim().TrimStart('@').ToLowerInvariant();
+        var removed = await WriteAsync(c => c.ExecuteAsync(Command("RemoveSuppression", new { value = key }, cancellationToken)), cancellationToken);
+        return removed == 1;
+    }
+
+    public async Task<IReadOnlyList<Suppression>> ListSuppressionsAsync(CancellationToken cancellationToken)
+    {
+        var rows = await ReadAsync(c => c.QueryAsync<SuppressionRow>(Command("ListSuppressions", null, cancellationToken)), cancellationToken);
+        return [.. rows.Select(r => r.ToModel())];
+    }
+
+    public async Task<Suppression?> FindSuppressionAsync(string email, CancellationToken cancellationToken)
+    {
+        var keys = Suppression.KeysFor(email).ToArray();
+        var rows = await ReadAsync(c => c.QueryAsync<SuppressionRow>(Command("FindSuppression", new { keys }, cancellationToken)), cancellationToken);
+        return rows.FirstOrDefault()?.ToModel();
+    }
+
+    public Task SetMailboxTimeZoneAsync(long mailboxId, string? timeZoneId, CancellationToken cancellationToken) =>
+        WriteAsync(c => c.ExecuteAsync(Command("SetMailboxTimeZone", new { mailboxId, timeZone = timeZoneId }, cancellationToken)), cancellationToken);
+
+    public Task HeartbeatAsync(string workerId, string host, int processId, DateTimeOffset startedAt, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(workerId);
+        var parameters = new
+        {
+            workerId,
+            host,
+            processId = (long)processId,
+            startedAt = StoreRows.ToUnixMs(startedAt),
+            now = StoreRows.ToUnixMs(now),
+        };
+        return WriteAsync(c => c.ExecuteAsync(Command("Heartbeat", parameters, cancellationToken)), cancellationToken);
+    }
+
+    public async Task<int> CountLiveWorkersAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var count = await ReadAsync(c => c.ExecuteScalarAsync<long>(
+            Command("CountLiveWorkers", new { since = StoreRows.ToUnixMs(since) }, cancellationToken)), cancellationToken);
+        return checked((int)count);
+    }
+
+    public async Task<IReadOnlyList<long>> AcquireMailboxesAsync(string workerId, DateTimeOffset now, DateTimeOffset leaseUntil, int max,
+        CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(workerId);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        var parameters = new { workerId, now = StoreRows.ToUnixMs(now), leaseUntil = StoreRows.ToUnixMs(leaseUntil), max };
+        var ids = await WriteAsync(c => c.QueryAsync<long>(Command("AcquireMailboxes", parameters, cancellationToken)), cancellationToken);
+        return [.. ids.Order()];
+    }
+
+    public Task ReleaseMailboxesAsync(string workerId, IReadOnlyCollection<long>? mailboxIds, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(workerId);
+        if (mailboxIds is { Count: 0 })
+        {
+            return Task.CompletedTask;
+        }
+
+        return mailboxIds is null
+            ? WriteAsync(c => c.ExecuteAsync(Command("ReleaseMailboxes", new { workerId }, cancellationToken)), cancellationToken)
+            : WriteAsync(c => c.ExecuteAsync(Command("ReleaseSomeMailboxes", new { workerId, mailboxIds = mailboxIds.ToArray() }, cancellationToken)),
+                cancellationToken);
+    }
+
+    public async Task<IReadOnlyDictionary<string, int>> CountSendsByWorkerAsync(CancellationToken cancellationToken)
+    {
+        var rows = await ReadAsync(c => c.QueryAsync<WorkerSendsRow>(Command("CountSendsByWorker", null, cancellationToken)), cancellationToken);
+        return rows.ToDictionary(r => r.WorkerId, r => checked((int)r.Sends), StringComparer.Ordinal);
     }
 
     public async Task<Enrollment?> GetEnrollmentAsync(long enrollmentId, CancellationToken cancellationToken)
@@ -200,12 +425,28 @@ public abstract class SqlEngineStore : IEngineStore
             gmailThreadId = entry.GmailThreadId,
             rfcMessageId = entry.RfcMessageId,
             sentAt = StoreRows.ToUnixMs(entry.SentAt),
+            workerId = entry.WorkerId,
+            historyCheckpoint = StoreRows.ToColumn(entry.HistoryCheckpoint),
         };
         var inserted = await WriteAsync(c => c.ExecuteAsync(Command("ReserveSend", parameters, cancellationToken)), cancellationToken);
         return inserted == 1;
     }
 
     public Task RecordSentAsync(SentMessage sent, DateTimeOffset? nextDueAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sent);
+        return RecordSentAsync(sent, sent.Step + 1, nextDueAt, cancellationToken);
+    }
+
+    public async Task<bool> SkipStepsAsync(long enrollmentId, int fromStep, int nextStep, DateTimeOffset? dueAt, DateTimeOffset at,
+        CancellationToken cancellationToken)
+    {
+        var parameters = new { enrollmentId, fromStep = (long)fromStep, nextStep = (long)nextStep, dueAt = StoreRows.ToUnixMs(dueAt), at = StoreRows.ToUnixMs(at) };
+        var moved = await WriteAsync(c => c.ExecuteAsync(Command("SkipSteps", parameters, cancellationToken)), cancellationToken);
+        return moved == 1;
+    }
+
+    public Task RecordSentAsync(SentMessage sent, int nextStep, DateTimeOffset? nextDueAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sent);
         var parameters = new
@@ -217,6 +458,7 @@ public abstract class SqlEngineStore : IEngineStore
             rfcMessageId = sent.RfcMessageId,
             sentAt = StoreRows.ToUnixMs(sent.SentAt),
             nextDueAt = StoreRows.ToUnixMs(nextDueAt),
+            nextStep = (long)nextStep,
         };
         return WriteAsync(
             async c =>
@@ -276,6 +518,20 @@ public abstract class SqlEngineStore : IEngineStore
         var rows = await ReadAsync(c => c.QueryAsync<OutboxRow>(
             Command("ListSentOutbox", new { enrollmentId }, cancellationToken)), cancellationToken);
         return [.. rows.Select(r => r.ToModel())];
+    }
+
+    public async Task<IReadOnlySet<string>> ListOwnMessageIdsAsync(long mailboxId, IReadOnlyCollection<string> gmailMessageIds,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(gmailMessageIds);
+        if (gmailMessageIds.Count == 0)
+        {
+            return new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        var parameters = new { mailboxId, gmailMessageIds = gmailMessageIds.ToArray() };
+        var ids = await ReadAsync(c => c.QueryAsync<string>(Command("ListOwnMessageIds", parameters, cancellationToken)), cancellationToken);
+        return ids.ToHashSet(StringComparer.Ordinal);
     }
 
     public async Task<bool> IsOwnMessageAsync(long mailboxId, string gmailMessageId, CancellationToken cancellationToken)
@@ -396,6 +652,15 @@ public abstract class SqlEngineStore : IEngineStore
         var parameters = new { enrollmentId, dueAt = StoreRows.ToUnixMs(dueAt) };
         var changed = await WriteAsync(c => c.ExecuteAsync(Command("DeferEnrollment", parameters, cancellationToken)), cancellationToken);
         return changed == 1;
+    }
+
+    // Pausing "everything" by forgetting both ids would be a surprise; pausing a sequence has its own method.
+    private static void ThrowIfUnscoped(long? enrollmentId, long? contactId)
+    {
+        if (enrollmentId is null && contactId is null)
+        {
+            throw new ArgumentException("Name an enrollment or a contact to pause or resume.");
+        }
     }
 
     // An "ended" status of Active would leave an enrollment active with nothing due, never claimed again.

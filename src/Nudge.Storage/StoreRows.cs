@@ -23,6 +23,9 @@ internal static class StoreRows
         Map<OutboxRow>();
         Map<EventRow>();
         Map<QuotaBucketRow>();
+        Map<SuppressionRow>();
+        Map<PausedSequenceRow>();
+        Map<WorkerSendsRow>();
     }
 
     /// <summary>Runs the static constructor, once, before the first query.</summary>
@@ -85,6 +88,7 @@ internal sealed class MailboxRow
     public string? TokenUrl { get; set; }
     public long QuotaRegime { get; set; } = 1;
     public long? DailyLimit { get; set; }
+    public string? TimeZone { get; set; }
 
     public Mailbox ToModel() => new(
         Id,
@@ -100,7 +104,8 @@ internal sealed class MailboxRow
         CredentialCiphertext,
         TokenUrl,
         (GmailQuotaRegime)QuotaRegime,
-        DailyLimit is { } limit ? checked((int)limit) : null);
+        DailyLimit is { } limit ? checked((int)limit) : null,
+        TimeZone);
 }
 
 internal sealed class QuotaBucketRow
@@ -132,6 +137,10 @@ internal sealed class EnrollmentRow
     public string? StatusReason { get; set; }
     public long? EndedAt { get; set; }
     public long Attempts { get; set; }
+    public long? EnrolledAt { get; set; }
+    public long? PausedAt { get; set; }
+    public string? PausedReason { get; set; }
+    public long ExternalThread { get; set; }
 
     public Enrollment ToModel() => new(
         Id,
@@ -144,7 +153,11 @@ internal sealed class EnrollmentRow
         ThreadId,
         StatusReason,
         StoreRows.FromUnixMs(EndedAt),
-        checked((int)Attempts));
+        checked((int)Attempts),
+        StoreRows.FromUnixMs(EnrolledAt),
+        StoreRows.FromUnixMs(PausedAt),
+        PausedReason,
+        ExternalThread != 0);
 }
 
 internal sealed class OutboxRow
@@ -160,6 +173,8 @@ internal sealed class OutboxRow
     public string? GmailThreadId { get; set; }
     public string? RfcMessageId { get; set; }
     public long? SentAt { get; set; }
+    public string? WorkerId { get; set; }
+    public long? HistoryCheckpoint { get; set; }
 
     public OutboxEntry ToModel() => new(
         EnrollmentId,
@@ -172,7 +187,9 @@ internal sealed class OutboxRow
         GmailMessageId,
         GmailThreadId,
         RfcMessageId,
-        StoreRows.FromUnixMs(SentAt));
+        StoreRows.FromUnixMs(SentAt),
+        WorkerId,
+        StoreRows.FromColumn(HistoryCheckpoint));
 }
 
 internal sealed class EventRow
@@ -183,4 +200,29 @@ internal sealed class EventRow
     public string Detail { get; set; } = "";
 
     public EnrollmentEvent ToModel() => new(EnrollmentId, StoreRows.FromUnixMs(At), Kind, Detail);
+}
+
+internal sealed class SuppressionRow
+{
+    public string Value { get; set; } = "";
+    public long Kind { get; set; }
+    public string Reason { get; set; } = "";
+    public long CreatedAt { get; set; }
+
+    public Suppression ToModel() => new(Value, (SuppressionKind)Kind, Reason, StoreRows.FromUnixMs(CreatedAt));
+}
+
+internal sealed class PausedSequenceRow
+{
+    public string SequenceName { get; set; } = "";
+    public string Reason { get; set; } = "";
+    public long PausedAt { get; set; }
+
+    public PausedSequence ToModel() => new(SequenceName, Reason, StoreRows.FromUnixMs(PausedAt));
+}
+
+internal sealed class WorkerSendsRow
+{
+    public string WorkerId { get; set; } = "";
+    public long Sends { get; set; }
 }

@@ -123,13 +123,5 @@ internal static class DemoRunner
     private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>
         a is null ? b : b is null ? a : (a < b ? a : b);
 
-    internal static string StatusWord(EnrollmentStatus status) => status switch
-    {
-        EnrollmentStatus.Active => "active",
-        EnrollmentStatus.Completed => "completed",
-        EnrollmentStatus.Replied => "replied",
-        EnrollmentStatus.StoppedByTeammate => "stopped-by-teammate",
-        EnrollmentStatus.Failed => "failed",
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
-    };
+    internal static string StatusWord(EnrollmentStatus status) => EnrollmentStates.Name(status);
 }

@@ -86,6 +86,19 @@ public interface IEngineStore
     Task RecordSentAsync(SentMessage sent, DateTimeOffset? nextDueAt, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Like <see cref="RecordSentAsync(SentMessage, DateTimeOffset?, CancellationToken)"/>, moving the enrollment to
+    /// <paramref name="nextStep"/> (later than the step after the one sent when the schedule skips steps).
+    /// </summary>
+    Task RecordSentAsync(SentMessage sent, int nextStep, DateTimeOffset? nextDueAt, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Moves an active enrollment still at <paramref name="fromStep"/> on to <paramref name="nextStep"/> without sending
+    /// (steps skipped), due at <paramref name="dueAt"/>, or completes it when <paramref name="dueAt"/> is
+    /// <see langword="null"/>. Returns whether it moved.
+    /// </summary>
+    Task<bool> SkipStepsAsync(long enrollmentId, int fromStep, int nextStep, DateTimeOffset? dueAt, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Records that the reserved send of (enrollment, step) did not happen or may have happened
     /// (<see cref="OutboxState"/>), and stops the enrollment with <paramref name="status"/> and the reason.
     /// </summary>
@@ -117,6 +130,9 @@ public interface IEngineStore
 
     /// <summary>The sent messages of an enrollment (outbox rows in state Sent only), in step order: the thread to reply into.</summary>
     Task<IReadOnlyList<OutboxEntry>> ListOutboxAsync(long enrollmentId, CancellationToken cancellationToken);
+
+    /// <summary>Which of <paramref name="gmailMessageIds"/> Nudge recorded as its own sends from the mailbox.</summary>
+    Task<IReadOnlySet<string>> ListOwnMessageIdsAsync(long mailboxId, IReadOnlyCollection<string> gmailMessageIds, CancellationToken cancellationToken);
 
     /// <summary>Whether Nudge itself sent the Gmail message with this id from the mailbox.</summary>
     Task<bool> IsOwnMessageAsync(long mailboxId, string gmailMessageId, CancellationToken cancellationToken);
@@ -176,4 +192,83 @@ public interface IEngineStore
     /// mailbox's quota has no room now. Returns whether the enrollment was active.
     /// </summary>
     Task<bool> DeferEnrollmentAsync(long enrollmentId, DateTimeOffset dueAt, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Enrolls a contact as <paramref name="enrollment"/> says. A contact is enrolled in a given sequence at most once:
+    /// enrolling again returns the existing enrollment's id and changes nothing.
+    /// </summary>
+    Task<long> EnrollAsync(NewEnrollment enrollment, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// In one transaction: upserts every contact (by email) and enrolls those given an enrollment (its
+    /// <see cref="NewEnrollment.ContactId"/> is ignored). Either all of it is stored or none.
+    /// </summary>
+    /// <returns>Per row, in order: the contact's id and the enrollment's id (existing or new), when one was asked for.</returns>
+    Task<IReadOnlyList<(long ContactId, long? EnrollmentId)>> ImportAsync(
+        IReadOnlyList<(Contact Contact, NewEnrollment? Enrollment)> rows, CancellationToken cancellationToken);
+
+    /// <summary>The contact one of whose addresses (its email, or one in its <c>other_emails</c> field) this is.</summary>
+    Task<Contact?> FindContactByAddressAsync(string email, CancellationToken cancellationToken);
+
+    /// <summary>The enrollments of one contact, in every sequence.</summary>
+    Task<IReadOnlyList<Enrollment>> ListEnrollmentsForContactAsync(long contactId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Claims like <see cref="ClaimDueAsync(DateTimeOffset, int, TimeSpan, CancellationToken)"/>, only among the
+    /// enrollments of the given mailboxes (those the worker holds).
+    /// </summary>
+    Task<IReadOnlyList<Enrollment>> ClaimDueAsync(DateTimeOffset now, int limit, TimeSpan lease, IReadOnlyCollection<long> mailboxIds,
+        CancellationToken cancellationToken);
+
+    /// <summary>How many enrollments may still send: active, not paused, in an active mailbox and a sequence not paused.</summary>
+    Task<int> CountOpenEnrollmentsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Pauses the active enrollments chosen (one enrollment, or every one of a contact); returns how many.</summary>
+    Task<int> PauseEnrollmentsAsync(long? enrollmentId, long? contactId, string reason, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Resumes the paused enrollments chosen; their due step is sent when due (at once when it fell due meanwhile).</summary>
+    Task<int> ResumeEnrollmentsAsync(long? enrollmentId, long? contactId, CancellationToken cancellationToken);
+
+    /// <summary>Pauses a whole sequence: none of its enrollments is claimed until it is resumed, new ones included.</summary>
+    Task PauseSequenceAsync(string sequenceName, string reason, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Resumes a paused sequence; returns whether it was paused.</summary>
+    Task<bool> ResumeSequenceAsync(string sequenceName, CancellationToken cancellationToken);
+
+    /// <summary>The paused sequences with why and since when.</summary>
+    Task<IReadOnlyList<PausedSequence>> ListPausedSequencesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Adds an entry to the suppression list; returns whether it was new (an existing entry is kept as it is).</summary>
+    Task<bool> AddSuppressionAsync(Suppression suppression, CancellationToken cancellationToken);
+
+    /// <summary>Removes an address or domain from the suppression list; returns whether it was there.</summary>
+    Task<bool> RemoveSuppressionAsync(string value, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Suppression>> ListSuppressionsAsync(CancellationToken cancellationToken);
+
+    /// <summary>The suppression-list entry that blocks <paramref name="email"/> (the address, or its domain), if any.</summary>
+    Task<Suppression?> FindSuppressionAsync(string email, CancellationToken cancellationToken);
+
+    /// <summary>Sets the zone the mailbox writes in for contacts and sequences that name none (an IANA id, or <see langword="null"/> for UTC).</summary>
+    Task SetMailboxTimeZoneAsync(long mailboxId, string? timeZoneId, CancellationToken cancellationToken);
+
+    /// <summary>Records that the worker is alive (inserting it the first time).</summary>
+    Task HeartbeatAsync(string workerId, string host, int processId, DateTimeOffset startedAt, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>How many workers gave a heartbeat at or after <paramref name="since"/>.</summary>
+    Task<int> CountLiveWorkersAsync(DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Leases active mailboxes to the worker until <paramref name="leaseUntil"/>: those it already holds first, then those
+    /// nobody holds (or whose lease ran out), up to <paramref name="max"/> in all. One mailbox has one worker at a time,
+    /// so that its pacing holds. Returns the ids it now holds.
+    /// </summary>
+    Task<IReadOnlyList<long>> AcquireMailboxesAsync(string workerId, DateTimeOffset now, DateTimeOffset leaseUntil, int max,
+        CancellationToken cancellationToken);
+
+    /// <summary>Gives up the worker's leases on the given mailboxes (all of them when <paramref name="mailboxIds"/> is null).</summary>
+    Task ReleaseMailboxesAsync(string workerId, IReadOnlyCollection<long>? mailboxIds, CancellationToken cancellationToken);
+
+    /// <summary>How many sends (outbox rows in any state but Failed) each worker reserved, by worker id.</summary>
+    Task<IReadOnlyDictionary<string, int>> CountSendsByWorkerAsync(CancellationToken cancellationToken);
 }

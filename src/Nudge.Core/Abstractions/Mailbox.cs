@@ -25,6 +25,9 @@ namespace Nudge.Core.Abstractions;
 /// <param name="DailyLimitOverride">
 /// The daily sending limit to use instead of the kind's (a trial Workspace account's 500, a lower self-imposed limit).
 /// </param>
+/// <param name="TimeZoneId">
+/// The IANA zone the mailbox writes in, for contacts and sequences that name none; <see langword="null"/> for UTC.
+/// </param>
 public sealed record Mailbox(
     long Id,
     string Email,
@@ -39,7 +42,8 @@ public sealed record Mailbox(
     string? CredentialCiphertext = null,
     string? TokenUrl = null,
     GmailQuotaRegime QuotaRegime = GmailQuotaRegime.May2026,
-    int? DailyLimitOverride = null)
+    int? DailyLimitOverride = null,
+    string? TimeZoneId = null)
 {
     /// <summary>Google's OAuth token endpoint.</summary>
     public const string GoogleTokenUrl = "https://oauth2.googleapis.com/token";

@@ -1,5 +1,4 @@
 using CsvHelper;
-using MimeKit;
 
 namespace Nudge.Core.Contacts;
 
@@ -40,7 +39,7 @@ public static class ContactCsvReader
                 : $"{sourceName}: line 1: no 'email' column (columns: {string.Join(", ", columns)})");
         }
 
-        var contacts = new Dictionary<string, Contact>(StringComparer.OrdinalIgnoreCase);
+        var contacts = new Dictionary<string, (int Line, Contact Contact)>(StringComparer.OrdinalIgnoreCase);
         var rejected = new List<RejectedRow>();
         while (csv.Read())
         {
@@ -53,7 +52,7 @@ public static class ContactCsvReader
             }
 
             var email = csv.GetString(emailColumn).Trim();
-            if (!IsValidAddress(email))
+            if (!EmailAddress.IsValid(email))
             {
                 rejected.Add(new RejectedRow(line, email.Length == 0 ? "email is empty" : $"email '{email}' is not a valid address"));
                 continue;
@@ -69,15 +68,11 @@ public static class ContactCsvReader
                 }
             }
 
-            contacts[email] = new Contact(0, email, fields);
+            contacts[email] = (line, new Contact(0, email, fields));
         }
 
-        return Task.FromResult(new ContactCsvResult(contacts.Values.ToList(), rejected));
+        var rows = contacts.Values.ToList();
+        return Task.FromResult(new ContactCsvResult([.. rows.Select(r => r.Contact)], rejected) { Lines = [.. rows.Select(r => r.Line)] });
     }
 
-    private static bool IsValidAddress(string email) =>
-        email.Length > 0
-        && MailboxAddress.TryParse(email, out var address)
-        && string.Equals(address.Address, email, StringComparison.OrdinalIgnoreCase)
-        && address.Domain.Contains('.', StringComparison.Ordinal);
 }

@@ -12,6 +12,13 @@ namespace Nudge.Core.Enrollments;
 /// <param name="StatusReason">Why it ended, in words, when it did.</param>
 /// <param name="EndedAt">When it ended.</param>
 /// <param name="Attempts">Failed attempts at the current step so far (Gmail refused it for a while); 0 after a send.</param>
+/// <param name="EnrolledAt">When the contact entered the sequence: the base of step 1's wait.</param>
+/// <param name="PausedAt">When the enrollment (or its contact) was paused; <see langword="null"/> when it is not.</param>
+/// <param name="PausedReason">Why it was paused, in words.</param>
+/// <param name="ExternalThread">
+/// Enrolled into a Gmail thread Nudge did not start (an invoice thread): <paramref name="ThreadId"/> is set from the
+/// start, and every reply reads the thread for its subject and References.
+/// </param>
 public sealed record Enrollment(
     long Id,
     long ContactId,
@@ -23,4 +30,15 @@ public sealed record Enrollment(
     string? ThreadId,
     string? StatusReason,
     DateTimeOffset? EndedAt,
-    int Attempts = 0);
+    int Attempts = 0,
+    DateTimeOffset? EnrolledAt = null,
+    DateTimeOffset? PausedAt = null,
+    string? PausedReason = null,
+    bool ExternalThread = false)
+{
+    /// <summary>Whether the enrollment still has steps to send, paused or not.</summary>
+    public bool IsActive => Status == EnrollmentStatus.Active;
+
+    /// <summary>Whether it is paused (per enrollment or per contact); its step stays where it is.</summary>
+    public bool IsPaused => PausedAt is not null;
+}

@@ -17,4 +17,16 @@ public enum EnrollmentStatus
 
     /// <summary>A step could not be sent (for example a template field is missing); nothing more is sent.</summary>
     Failed = 4,
+
+    /// <summary>The contact's address bounced for good: no more steps, and the address is suppressed.</summary>
+    Bounced = 5,
+
+    /// <summary>The contact asked to be removed: no more steps, and the address is suppressed.</summary>
+    Unsubscribed = 6,
+
+    /// <summary>The address or its domain is on the suppression list: nothing more is sent.</summary>
+    Suppressed = 7,
+
+    /// <summary>The contact is out of office and the sequence stops on out-of-office replies.</summary>
+    OutOfOffice = 8,
 }

@@ -15,6 +15,11 @@ namespace Nudge.Core.Enrollments;
 /// <param name="GmailThreadId">Gmail's thread id, once sent.</param>
 /// <param name="RfcMessageId">The Message-ID Gmail gave the sent mail, read back after the send.</param>
 /// <param name="SentAt">When Gmail accepted it.</param>
+/// <param name="WorkerId">The worker that reserved the send.</param>
+/// <param name="HistoryCheckpoint">
+/// The mailbox's Gmail history id read before the send: if its outcome is unknown, reconciliation reads the history
+/// from there for the message carrying the step's send id.
+/// </param>
 public sealed record OutboxEntry(
     long EnrollmentId,
     int Step,
@@ -26,4 +31,6 @@ public sealed record OutboxEntry(
     string? GmailMessageId = null,
     string? GmailThreadId = null,
     string? RfcMessageId = null,
-    DateTimeOffset? SentAt = null);
+    DateTimeOffset? SentAt = null,
+    string? WorkerId = null,
+    ulong? HistoryCheckpoint = null);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Nudge.Core.Abstractions;
@@ -34,7 +33,7 @@ namespace Nudge.Core.Scheduling;
 /// the reason, and the cycle goes on with the others.
 /// </para>
 /// </remarks>
-public sealed class SequenceWorker
+public sealed partial class SequenceWorker
 {
     private const string SentLabel = "SENT";
     private const int MaxReconcileCandidates = 100;
@@ -49,6 +48,10 @@ public sealed class SequenceWorker
     private readonly WorkerOptions _options;
     private readonly ILogger _logger;
     private readonly QuotaGovernor _quota;
+    private readonly DateTimeOffset _startedAt;
+    private IReadOnlyList<long> _held = [];
+    private DateTimeOffset? _heldAt;
+    private readonly HashSet<long> _unsynced = [];
 
     public SequenceWorker(IEngineStore store, SequenceCatalog sequences, IGmailClientFactory gmail, TimeProvider timeProvider,
         WorkerOptions? options = null, ILogger<SequenceWorker>? logger = null)
@@ -61,7 +64,11 @@ public sealed class SequenceWorker
         _options = options ?? new WorkerOptions();
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _quota = new QuotaGovernor(store, timeProvider, _options.Quota);
+        _startedAt = timeProvider.GetUtcNow();
     }
+
+    /// <summary>This worker's id: its sends and mailbox leases carry it.</summary>
+    public string WorkerId => _options.WorkerId;
 
     /// <summary>Runs cycles until cancelled, waiting <see cref="WorkerOptions.PollInterval"/> between them.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -74,7 +81,7 @@ public sealed class SequenceWorker
         while (await timer.WaitForNextTickAsync(cancellationToken));
     }
 
-    /// <summary>Reads replies, sends every due step, then reads replies again.</summary>
+    /// <summary>Reads replies, sends every due step, then reads replies again, in the mailboxes this worker holds.</summary>
     public async Task<WorkerCycleResult> RunCycleAsync(CancellationToken cancellationToken)
     {
         var stopped = await SyncRepliesAsync(cancellationToken);
@@ -83,23 +90,101 @@ public sealed class SequenceWorker
         return new WorkerCycleResult(sent, failed, stopped);
     }
 
+    /// <summary>Whether no enrollment can send anymore: each one ended, or is paused (itself, its sequence or its mailbox).</summary>
+    public async Task<bool> IsDoneAsync(CancellationToken cancellationToken) =>
+        await _store.CountOpenEnrollmentsAsync(cancellationToken) == 0;
+
+    /// <summary>Gives up this worker's mailboxes, so that another worker takes them at once rather than after the lease.</summary>
+    public async Task ReleaseAsync(CancellationToken cancellationToken)
+    {
+        await _store.ReleaseMailboxesAsync(WorkerId, null, cancellationToken);
+        _held = [];
+        _heldAt = null;
+    }
+
+    /// <summary>
+    /// Says the worker is alive and takes its fair share of the active mailboxes (all of them when it works alone):
+    /// those it held first, then free ones and those of dead workers. One mailbox is read and sent from by one worker
+    /// at a time, so that its pacing holds; mailboxes over its share are given back for a newcomer to take.
+    /// </summary>
+    private async Task<IReadOnlyList<long>> HoldMailboxesAsync(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+
+        // Renewing costs a few writes; a third of the lease (and of the heartbeat timeout) leaves ample margin.
+        var renewEvery = TimeSpan.FromTicks(Math.Min(_options.Lease.Ticks, _options.WorkerTimeout.Ticks) / 3);
+        if (_heldAt is { } heldAt && now >= heldAt && now - heldAt < renewEvery)
+        {
+            return _held;
+        }
+
+        _heldAt = now;
+        await _store.HeartbeatAsync(WorkerId, Environment.MachineName, Environment.ProcessId, _startedAt, now, cancellationToken);
+        var active = (await _store.ListMailboxesAsync(cancellationToken)).Count(m => m.Status == MailboxStatus.Active);
+        if (active == 0)
+        {
+            _held = [];
+            _heldAt = null;
+            return _held;
+        }
+
+        var live = Math.Max(1, await _store.CountLiveWorkersAsync(now - _options.WorkerTimeout, cancellationToken));
+        var share = (active + live - 1) / live;
+        var held = await _store.AcquireMailboxesAsync(WorkerId, now, now + _options.Lease, share, cancellationToken);
+        var dropped = _held.Except(held).ToList();
+        if (dropped.Count > 0)
+        {
+            await _store.ReleaseMailboxesAsync(WorkerId, dropped, cancellationToken);
+        }
+
+        _held = held;
+        Log.MailboxesHeld(_logger, WorkerId, held.Count);
+        return held;
+    }
+
     /// <summary>Claims and sends the steps due now, batch after batch, until none is due.</summary>
     /// <returns>How many steps were sent and how many failed.</returns>
     public async Task<(int Sent, int Failed)> SendDueAsync(CancellationToken cancellationToken)
     {
         var sent = 0;
         var failed = 0;
+        var batches = 0;
         while (true)
         {
+            var held = await HoldMailboxesAsync(cancellationToken);
+            if (batches++ > 0)
+            {
+                // Between batches, read the mailboxes again: a reply that arrived meanwhile stops its enrollment before
+                // its next step is claimed, and the history checkpoint each reservation records stays recent, which
+                // keeps reconciliation short.
+                await SyncRepliesAsync(cancellationToken);
+            }
+
+            // A mailbox whose history could not be read this cycle sends nothing: a reply may be waiting there unseen.
+            var sendable = held.Where(id => !_unsynced.Contains(id)).ToList();
             var now = _time.GetUtcNow();
-            var claimed = await _store.ClaimDueAsync(now, _options.BatchSize, _options.Lease, cancellationToken);
+            var claimed = await _store.ClaimDueAsync(now, _options.BatchSize, _options.Lease, sendable, cancellationToken);
             if (claimed.Count == 0)
             {
                 return (sent, failed);
             }
 
-            foreach (var enrollment in claimed)
+            // The claim and the mailboxes are this worker's for one lease. Past half of it the rest of the batch is handed
+            // back rather than sent late, when another worker may already have taken the mailbox over.
+            var handBackAt = now + (_options.Lease / 2);
+            for (var i = 0; i < claimed.Count; i++)
             {
+                var enrollment = claimed[i];
+                if (_time.GetUtcNow() >= handBackAt || !(await HoldMailboxesAsync(cancellationToken)).Contains(enrollment.MailboxId))
+                {
+                    foreach (var unsent in claimed.Skip(i))
+                    {
+                        await _store.DeferEnrollmentAsync(unsent.Id, unsent.DueAt ?? now, cancellationToken);
+                    }
+
+                    break;
+                }
+
                 switch (await SendStepAsync(enrollment, cancellationToken))
                 {
                     case true:
@@ -115,126 +200,6 @@ public sealed class SequenceWorker
                 }
             }
         }
-    }
-
-    /// <summary>
-    /// Reads every mailbox's new history and stops the enrollments whose thread got a message Nudge did not send:
-    /// the contact's reply, or a teammate's manual reply from the mailbox.
-    /// </summary>
-    /// <returns>How many enrollments were stopped.</returns>
-    public async Task<int> SyncRepliesAsync(CancellationToken cancellationToken)
-    {
-        var stopped = 0;
-        foreach (var mailbox in await _store.ListMailboxesAsync(cancellationToken))
-        {
-            if (mailbox.Status == MailboxStatus.Paused)
-            {
-                continue;
-            }
-
-            try
-            {
-                stopped += await SyncMailboxAsync(mailbox, cancellationToken);
-            }
-            catch (GmailApiException ex)
-            {
-                // One mailbox's trouble must not keep the others from being read; the checkpoint stays, so nothing is lost.
-                Log.SyncFailed(_logger, mailbox.Email, ex);
-            }
-            catch (MailboxAuthorizationException ex)
-            {
-                await OnAuthorizationFailedAsync(mailbox.Id, mailbox.Email, ex, cancellationToken);
-            }
-            catch (QuotaUnavailableException ex)
-            {
-                // No units for the reads now: the checkpoint stays, and the next cycle reads from it.
-                Log.SyncDeferred(_logger, mailbox.Email, ex.NotBefore);
-            }
-        }
-
-        return stopped;
-    }
-
-    private async Task<int> SyncMailboxAsync(Mailbox mailbox, CancellationToken cancellationToken)
-    {
-        var gmail = _gmail.Create(mailbox);
-        if (mailbox.HistoryCheckpoint is not { } checkpoint)
-        {
-            // Nothing sent from this mailbox can predate its first checkpoint, so starting from "now" misses nothing.
-            await ChargeReadAsync(mailbox, GmailCall.GetProfile, cancellationToken);
-            var profile = await gmail.GetProfileAsync(cancellationToken);
-            await _store.SetHistoryCheckpointAsync(mailbox.Id, profile.HistoryId, cancellationToken);
-            return 0;
-        }
-
-        var stopped = 0;
-        string? pageToken = null;
-        GmailHistoryList page;
-        do
-        {
-            await ChargeReadAsync(mailbox, GmailCall.ListHistory, cancellationToken);
-            try
-            {
-                page = await gmail.ListHistoryAsync(checkpoint, [GmailHistoryType.MessageAdded], null, pageToken, cancellationToken);
-            }
-            catch (GmailApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
-            {
-                Log.HistoryExpired(_logger, mailbox.Email);
-                await ChargeReadAsync(mailbox, GmailCall.GetProfile, cancellationToken);
-                var profile = await gmail.GetProfileAsync(cancellationToken);
-                await _store.SetHistoryCheckpointAsync(mailbox.Id, profile.HistoryId, cancellationToken);
-                return stopped;
-            }
-
-            foreach (var added in page.History?.SelectMany(h => h.MessagesAdded ?? []) ?? [])
-            {
-                await RecordManualSendAsync(mailbox, added.Message, cancellationToken);
-                if (await HandleAddedMessageAsync(mailbox, gmail, added.Message, cancellationToken))
-                {
-                    stopped++;
-                }
-            }
-
-            pageToken = page.NextPageToken;
-        }
-        while (pageToken is not null);
-
-        await _store.SetHistoryCheckpointAsync(mailbox.Id, page.HistoryId, cancellationToken);
-        return stopped;
-    }
-
-    private async Task<bool> HandleAddedMessageAsync(Mailbox mailbox, IGmailClient gmail, GmailMessage added, CancellationToken cancellationToken)
-    {
-        if (added.ThreadId is null
-            || await _store.FindEnrollmentByThreadAsync(mailbox.Id, added.ThreadId, cancellationToken) is not { Status: EnrollmentStatus.Active } enrollment
-            || await _store.IsOwnMessageAsync(mailbox.Id, added.Id, cancellationToken))
-        {
-            return false;
-        }
-
-        await ChargeReadAsync(mailbox, GmailCall.GetMessage, cancellationToken);
-        var message = await gmail.GetMessageAsync(added.Id, MessageFormat.Metadata, ReplyHeaders, cancellationToken);
-        if (message.GetHeader(MessageComposer.SendIdHeader) is not null)
-        {
-            // Ours, sent by another worker that has not recorded it yet.
-            return false;
-        }
-
-        var from = message.GetHeader("From") ?? "an unknown sender";
-        var now = _time.GetUtcNow();
-        var (status, reason) = message.HasLabel(SentLabel)
-            ? (EnrollmentStatus.StoppedByTeammate, $"a teammate replied by hand from {mailbox.Email}")
-            : (EnrollmentStatus.Replied, $"reply from {from}");
-
-        if (!await _store.StopEnrollmentAsync(enrollment.Id, status, reason, now, cancellationToken))
-        {
-            return false;
-        }
-
-        await _store.AddEventAsync(new EnrollmentEvent(enrollment.Id, now, status == EnrollmentStatus.Replied ? "replied" : "teammate-replied",
-            $"{reason} (message {message.Id})"), cancellationToken);
-        Log.EnrollmentStopped(_logger, enrollment.Id, reason);
-        return true;
     }
 
     /// <returns>
@@ -322,6 +287,24 @@ public sealed class SequenceWorker
             return await ReconcileAsync(enrollment, sequence, earlier, contact, mailbox, gmail, cancellationToken);
         }
 
+        // Checked again just before the send: the address (or its domain) may have been suppressed since enrollment.
+        if (await _store.FindSuppressionAsync(contact.Email, cancellationToken) is { } suppression)
+        {
+            await StopAsync(enrollment, EnrollmentStatus.Suppressed,
+                $"{contact.Email} is on the suppression list ({suppression.Value}: {suppression.Reason})", "suppressed", "none", cancellationToken);
+            return false;
+        }
+
+        // The contact's fields may have changed since the step was scheduled (an import, the API), and a resumed or
+        // retried step may now fall outside its window: the schedule is checked once more against now.
+        switch (await RecheckStepAsync(enrollment, sequence, step, contact, mailbox, now, cancellationToken))
+        {
+            case StepRecheck.Skipped:
+                return null;
+            case StepRecheck.Deferred:
+                return null;
+        }
+
         var rendered = await _templates.RenderAsync(step.Template, contact.Fields, cancellationToken);
         if (rendered.Message is not { } body)
         {
@@ -339,9 +322,13 @@ public sealed class SequenceWorker
             return null;
         }
 
-        var thread = await ResolveThreadAsync(enrollment, step, body, gmail, cancellationToken);
+        var thread = await ResolveThreadAsync(enrollment, mailbox, step, body, gmail, cancellationToken);
         var localMessageId = MessageComposer.NewMessageId(mailbox.Email);
-        var reservation = new OutboxEntry(enrollment.Id, stepNumber, mailbox.Id, OutboxState.Sending, localMessageId, thread.Subject, now);
+
+        // The mailbox's checkpoint is at or before this instant: if the send's outcome turns out unknown, the history
+        // from there holds the message if it went out (reconciliation, docs/exactly-once.md).
+        var reservation = new OutboxEntry(enrollment.Id, stepNumber, mailbox.Id, OutboxState.Sending, localMessageId, thread.Subject, now,
+            WorkerId: WorkerId, HistoryCheckpoint: mailbox.HistoryCheckpoint);
         if (!await _store.TryReserveSendAsync(reservation, cancellationToken))
         {
             Log.StepAlreadyReserved(_logger, enrollment.Id, stepNumber);
@@ -384,101 +371,10 @@ public sealed class SequenceWorker
         }
 
         var rfcMessageId = await TryReadMessageIdAsync(gmail, result.Id, cancellationToken);
-        await RecordSentAsync(enrollment, sequence, new SentMessage(enrollment.Id, stepNumber, result.Id, threadId, rfcMessageId, now),
+        await RecordSentAsync(enrollment, sequence, contact, mailbox, new SentMessage(enrollment.Id, stepNumber, result.Id, threadId, rfcMessageId, now),
             $"step {stepNumber} '{step.Template.Name}' to {contact.Email}: \"{thread.Subject}\"", "sent", cancellationToken);
         Log.StepSent(_logger, enrollment.Id, stepNumber, contact.Email, threadId);
         return true;
-    }
-
-    /// <summary>
-    /// Settles a send whose outcome is unknown by looking for it in the mailbox's SENT folder: recent messages to the
-    /// contact, checked for our <c>X-Nudge-Send-Id</c>. Found: it is recorded as sent and the sequence goes on. Not
-    /// found: the reservation is released and the step is sent again now. If Gmail cannot be asked, it is asked later;
-    /// the step is never resent on a guess.
-    /// </summary>
-    private async Task<bool?> ReconcileAsync(Enrollment enrollment, SequenceDefinition sequence, OutboxEntry earlier, Contact contact,
-        Mailbox mailbox, IGmailClient gmail, CancellationToken cancellationToken)
-    {
-        var step = earlier.Step;
-        var now = _time.GetUtcNow();
-        if (earlier.State is not (OutboxState.Sending or OutboxState.Ambiguous))
-        {
-            Log.StepAlreadyReserved(_logger, enrollment.Id, step);
-            return false;
-        }
-
-        GmailMessage? found = null;
-        try
-        {
-            var sendId = SendId(enrollment.Id, step);
-            await ChargeReadAsync(mailbox, GmailCall.ListMessages, cancellationToken);
-            var candidates = await gmail.ListMessagesAsync($"in:sent to:{contact.Email} newer_than:7d", null, false, null, MaxReconcileCandidates,
-                cancellationToken);
-            var ids = candidates.Messages?.Select(m => m.Id).ToList() ?? [];
-            if (ids.Count > 0)
-            {
-                // A batch saves round trips, not quota: each part costs a messages.get.
-                var charge = await _quota.TryChargeAsync(mailbox, GmailCall.GetMessage, ids.Count, cancellationToken);
-                if (!charge.IsAllowed)
-                {
-                    throw new QuotaUnavailableException(mailbox.Email, charge.NotBefore);
-                }
-
-                foreach (var result in await gmail.BatchGetMetadataAsync(ids, ReconcileHeaders, cancellationToken))
-                {
-                    if (result.Error is { } error)
-                    {
-                        throw error;
-                    }
-
-                    if (string.Equals(result.Message?.GetHeader(MessageComposer.SendIdHeader), sendId, StringComparison.Ordinal))
-                    {
-                        found = result.Message;
-                        break;
-                    }
-                }
-            }
-        }
-        catch (GmailApiException ex)
-        {
-            // Not knowing is not "not sent": keep the reservation and ask again later.
-            await _store.MarkSendAmbiguousAsync(enrollment.Id, step, now + _options.ReconcileDelay, cancellationToken);
-            Log.ReconcileFailed(_logger, enrollment.Id, step, ex);
-            return null;
-        }
-        catch (QuotaUnavailableException ex)
-        {
-            await _store.MarkSendAmbiguousAsync(enrollment.Id, step, ex.NotBefore, cancellationToken);
-            return null;
-        }
-
-        if (found is null)
-        {
-            await _store.RetryStepLaterAsync(enrollment.Id, step, now, cancellationToken);
-            await _store.AddEventAsync(new EnrollmentEvent(enrollment.Id, now, "reconciled",
-                $"step {step} is not in Gmail's SENT folder: it did not go out and is sent again"), cancellationToken);
-            return null;
-        }
-
-        var sentAt = found.InternalDate is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : now;
-        await RecordSentAsync(enrollment, sequence,
-            new SentMessage(enrollment.Id, step, found.Id, found.ThreadId ?? found.Id, found.GetHeader("Message-ID"), sentAt),
-            $"step {step} to {contact.Email} did go out (found in Gmail's SENT folder as message {found.Id})", "reconciled", cancellationToken);
-        return true;
-    }
-
-    private async Task RecordSentAsync(Enrollment enrollment, SequenceDefinition sequence, SentMessage sent, string detail, string kind,
-        CancellationToken cancellationToken)
-    {
-        var next = sequence.GetStep(sent.Step + 1);
-        DateTimeOffset? nextDueAt = next is null ? null : sent.SentAt + next.Wait;
-        await _store.RecordSentAsync(sent, nextDueAt, cancellationToken);
-        await _store.AddEventAsync(new EnrollmentEvent(enrollment.Id, sent.SentAt, kind, detail), cancellationToken);
-        if (next is null)
-        {
-            await _store.AddEventAsync(new EnrollmentEvent(enrollment.Id, sent.SentAt, "completed", $"all {sequence.Steps.Count} steps sent"),
-                cancellationToken);
-        }
     }
 
     /// <summary>
@@ -522,34 +418,6 @@ public sealed class SequenceWorker
             $"step {step}: Gmail refused it for now ({ex.Reason ?? ex.StatusCode?.ToString() ?? "no answer"}); attempt {attempt + 1} in {delay:g}"),
             cancellationToken);
         Log.StepRetry(_logger, enrollment.Id, step, attempt, delay);
-    }
-
-    /// <summary>
-    /// Where the step goes. A reply needs the thread id, the thread's subject with <c>Re: </c>, and In-Reply-To and
-    /// References naming the real Message-IDs Gmail gave the earlier messages: all three, or Gmail starts a new thread.
-    /// </summary>
-    private async Task<ThreadPlacement> ResolveThreadAsync(Enrollment enrollment, SequenceStep step, RenderedMessage body, IGmailClient gmail,
-        CancellationToken cancellationToken)
-    {
-        var sent = (await _store.ListOutboxAsync(enrollment.Id, cancellationToken))
-            .Where(o => o.GmailThreadId is not null)
-            .ToList();
-        if (step.Thread == ThreadMode.New || sent.Count == 0)
-        {
-            return new ThreadPlacement(null, body.Subject!, null, []);
-        }
-
-        var threadId = sent[^1].GmailThreadId!;
-        var inThread = sent.Where(o => o.GmailThreadId == threadId).ToList();
-        var references = new List<string>(inThread.Count);
-        foreach (var entry in inThread)
-        {
-            references.Add(entry.RfcMessageId
-                ?? await ReadMessageIdAsync(gmail, entry.GmailMessageId!, cancellationToken)
-                ?? throw new InvalidOperationException($"Gmail message {entry.GmailMessageId} of step {entry.Step} has no Message-ID"));
-        }
-
-        return new ThreadPlacement(threadId, ThreadSubject.ForReply(inThread[0].Subject), references[^1], references);
     }
 
     /// <summary>The Message-ID Gmail gave a sent message; a failure to ask is thrown (a transient one retries the step later).</summary>
@@ -638,5 +506,4 @@ public sealed class SequenceWorker
     private static string SendId(long enrollmentId, int step) =>
         string.Create(CultureInfo.InvariantCulture, $"{enrollmentId}.{step}");
 
-    private sealed record ThreadPlacement(string? ThreadId, string Subject, string? InReplyTo, IReadOnlyList<string> References);
 }

@@ -42,6 +42,19 @@ public sealed class WorkerOptions
     [Range(1, 1_000)]
     public int MaxAttempts { get; set; } = 10;
 
+    /// <summary>
+    /// This worker's id, unique among the workers sharing a database: its sends and mailbox leases carry it.
+    /// </summary>
+    /// <value>The default value is the machine name, the process id and a random suffix.</value>
+    public string WorkerId { get; set; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
+
+    /// <summary>
+    /// How long after its last heartbeat a worker still counts as alive when the workers share out the mailboxes. A
+    /// worker beats at every batch; one that stopped beating for this long is taken for dead.
+    /// </summary>
+    /// <value>The default value is 2 minutes.</value>
+    public TimeSpan WorkerTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>The quota governor's options: daily safety share, pacing gap between sends.</summary>
     public QuotaOptions Quota { get; set; } = new();
 }

@@ -129,7 +129,7 @@ public sealed class EngineStoreTests
         again.ShouldBe(id);
         other.ShouldNotBe(id);
         (await store.GetEnrollmentAsync(id, Ct)).ShouldBe(
-            new Enrollment(id, contactId, "welcome", mailboxId, 1, T0, EnrollmentStatus.Active, null, null, null));
+            new Enrollment(id, contactId, "welcome", mailboxId, 1, T0, EnrollmentStatus.Active, null, null, null, EnrolledAt: T0));
         (await store.ListEnrollmentsAsync(Ct)).Select(e => e.Id).ShouldBe([id, other]);
     }
 
@@ -226,7 +226,7 @@ public sealed class EngineStoreTests
         await store.RecordSentAsync(new SentMessage(id, 1, "m1", "thread-1", "<m1@mail.gmail.com>", sentAt), T0.AddDays(3), Ct);
 
         (await store.GetEnrollmentAsync(id, Ct)).ShouldBe(
-            new Enrollment(id, contactId, "welcome", mailboxId, 2, T0.AddDays(3), EnrollmentStatus.Active, "thread-1", null, null));
+            new Enrollment(id, contactId, "welcome", mailboxId, 2, T0.AddDays(3), EnrollmentStatus.Active, "thread-1", null, null, EnrolledAt: T0));
         (await store.ListOutboxAsync(id, Ct)).ShouldBe(
             [Reservation(id, 1, mailboxId) with
             {
@@ -261,7 +261,7 @@ public sealed class EngineStoreTests
         await store.RecordSentAsync(new SentMessage(id, 1, "m1", "thread-1", "<m1@x>", T0.AddSeconds(1)), null, Ct);
 
         (await store.GetEnrollmentAsync(id, Ct)).ShouldBe(
-            new Enrollment(id, contactId, "one-shot", mailboxId, 2, null, EnrollmentStatus.Completed, "thread-1", null, T0.AddSeconds(1)));
+            new Enrollment(id, contactId, "one-shot", mailboxId, 2, null, EnrollmentStatus.Completed, "thread-1", null, T0.AddSeconds(1), EnrolledAt: T0));
         (await store.NextDueAtAsync(Ct)).ShouldBeNull();
     }
 
@@ -296,7 +296,7 @@ public sealed class EngineStoreTests
         await store.RecordSendFailedAsync(id, 1, OutboxState.Ambiguous, EnrollmentStatus.Failed, "timeout", T0.AddMinutes(1), Ct);
 
         (await store.GetEnrollmentAsync(id, Ct)).ShouldBe(
-            new Enrollment(id, contactId, "welcome", mailboxId, 1, null, EnrollmentStatus.Failed, null, "timeout", T0.AddMinutes(1)));
+            new Enrollment(id, contactId, "welcome", mailboxId, 1, null, EnrollmentStatus.Failed, null, "timeout", T0.AddMinutes(1), EnrolledAt: T0));
         (await store.ListOutboxAsync(id, Ct)).ShouldBeEmpty();
         (await store.TryReserveSendAsync(Reservation(id, 1, mailboxId), Ct)).ShouldBeFalse();
         (await store.ClaimDueAsync(T0.AddDays(1), 10, Lease, Ct)).ShouldBeEmpty();
@@ -315,7 +315,7 @@ public sealed class EngineStoreTests
         (await store.StopEnrollmentAsync(id, EnrollmentStatus.Replied, "they answered", T0.AddHours(1), Ct)).ShouldBeTrue();
 
         (await store.GetEnrollmentAsync(id, Ct)).ShouldBe(
-            new Enrollment(id, contactId, "welcome", mailboxId, 1, null, EnrollmentStatus.Replied, null, "they answered", T0.AddHours(1)));
+            new Enrollment(id, contactId, "welcome", mailboxId, 1, null, EnrollmentStatus.Replied, null, "they answered", T0.AddHours(1), EnrolledAt: T0));
     }
 
     [Theory]

@@ -13,12 +13,15 @@ UPDATE enrollments SET lease_until = @leaseUntil
 WHERE id IN (
   SELECT id FROM enrollments
   WHERE status = 0 AND due_at <= @now AND (lease_until IS NULL OR lease_until < @now)
-    -- A paused mailbox's enrollments wait untouched until it is resumed.
+    -- A paused mailbox's, sequence's or contact's enrollments wait untouched until resumed.
+    AND paused_at IS NULL
     AND mailbox_id IN (SELECT id FROM mailboxes WHERE status = 0)
+    AND sequence_name NOT IN (SELECT sequence_name FROM paused_sequences)
   ORDER BY due_at, id
   LIMIT @limit
   FOR UPDATE SKIP LOCKED)
-RETURNING id, contact_id, sequence_name, mailbox_id, next_step, due_at, status, thread_id, status_reason, ended_at, attempts;
+RETURNING id, contact_id, sequence_name, mailbox_id, next_step, due_at, status, thread_id, status_reason, ended_at, attempts,
+  enrolled_at, paused_at, paused_reason, external_thread;
 
 -- name: CreateMigrationsTable
 -- Created inside the first migration's transaction, so that a database is either untouched or versioned.
@@ -55,13 +58,13 @@ RETURNING id;
 
 -- name: GetMailbox
 SELECT id, email, display_name, api_base_url, access_token, history_checkpoint, kind, status, paused_reason, paused_at,
-  credential_ciphertext, token_url, quota_regime, daily_limit
+  credential_ciphertext, token_url, quota_regime, daily_limit, time_zone
 FROM mailboxes
 WHERE id = @mailboxId;
 
 -- name: ListMailboxes
 SELECT id, email, display_name, api_base_url, access_token, history_checkpoint, kind, status, paused_reason, paused_at,
-  credential_ciphertext, token_url, quota_regime, daily_limit
+  credential_ciphertext, token_url, quota_regime, daily_limit, time_zone
 FROM mailboxes
 ORDER BY id;
 
@@ -100,30 +103,34 @@ SELECT id, email, fields_json FROM contacts ORDER BY id;
 
 -- name: Enroll
 -- Enrolling twice is not an error: the existing enrollment wins and is returned by FindEnrollmentId.
-INSERT INTO enrollments (contact_id, sequence_name, mailbox_id, next_step, due_at, status)
-VALUES (@contactId, @sequenceName, @mailboxId, 1, @dueAt, 0)
+INSERT INTO enrollments (contact_id, sequence_name, mailbox_id, next_step, due_at, status, enrolled_at, thread_id, external_thread)
+VALUES (@contactId, @sequenceName, @mailboxId, @firstStep, @dueAt, 0, @enrolledAt, @threadId, @externalThread)
 ON CONFLICT (contact_id, sequence_name) DO NOTHING;
 
 -- name: FindEnrollmentId
 SELECT id FROM enrollments WHERE contact_id = @contactId AND sequence_name = @sequenceName;
 
 -- name: GetEnrollment
-SELECT id, contact_id, sequence_name, mailbox_id, next_step, due_at, status, thread_id, status_reason, ended_at, attempts
+SELECT id, contact_id, sequence_name, mailbox_id, next_step, due_at, status, thread_id, status_reason, ended_at, attempts,
+  enrolled_at, paused_at, paused_reason, external_thread
 FROM enrollments
 WHERE id = @enrollmentId;
 
 -- name: ListEnrollments
-SELECT id, contact_id, sequence_name, mailbox_id, next_step, due_at, status, thread_id, status_reason, ended_at, attempts
+SELECT id, contact_id, sequence_name, mailbox_id, next_step, due_at, status, thread_id, status_reason, ended_at, attempts,
+  enrolled_at, paused_at, paused_reason, external_thread
 FROM enrollments
 ORDER BY id;
 
 -- name: NextDueAt
 -- Served by the partial index ix_enrollments_due.
 SELECT MIN(due_at) FROM enrollments
-WHERE status = 0 AND mailbox_id IN (SELECT id FROM mailboxes WHERE status = 0);
+WHERE status = 0 AND paused_at IS NULL AND mailbox_id IN (SELECT id FROM mailboxes WHERE status = 0)
+  AND sequence_name NOT IN (SELECT sequence_name FROM paused_sequences);
 
 -- name: FindEnrollmentByThread
-SELECT id, contact_id, sequence_name, mailbox_id, next_step, due_at, status, thread_id, status_reason, ended_at, attempts
+SELECT id, contact_id, sequence_name, mailbox_id, next_step, due_at, status, thread_id, status_reason, ended_at, attempts,
+  enrolled_at, paused_at, paused_reason, external_thread
 FROM enrollments
 WHERE mailbox_id = @mailboxId AND thread_id = @threadId
 ORDER BY id
@@ -132,9 +139,9 @@ LIMIT 1;
 -- name: ReserveSend
 -- The primary key (enrollment_id, step) is the exactly-once guard: a second reservation inserts nothing.
 INSERT INTO outbox (enrollment_id, step, mailbox_id, state, local_message_id, subject, reserved_at,
-                    gmail_message_id, gmail_thread_id, rfc_message_id, sent_at)
+                    gmail_message_id, gmail_thread_id, rfc_message_id, sent_at, worker_id, history_checkpoint)
 VALUES (@enrollmentId, @step, @mailboxId, @state, @localMessageId, @subject, @reservedAt,
-        @gmailMessageId, @gmailThreadId, @rfcMessageId, @sentAt)
+        @gmailMessageId, @gmailThreadId, @rfcMessageId, @sentAt, @workerId, @historyCheckpoint)
 ON CONFLICT (enrollment_id, step) DO NOTHING;
 
 -- name: MarkOutboxSent
@@ -147,10 +154,10 @@ UPDATE outbox SET
 WHERE enrollment_id = @enrollmentId AND step = @step;
 
 -- name: AdvanceEnrollment
--- The step after the one sent, in the thread of the first step. An enrollment stopped while its step was in
+-- The next step to send (the one after the one sent, or later when the schedule skipped some), in the thread of the first step. An enrollment stopped while its step was in
 -- flight (a reply arrived) stays stopped: it only records how far it got. Every SET reads the old row.
 UPDATE enrollments SET
-  next_step = @step + 1,
+  next_step = @nextStep,
   attempts = 0,
   thread_id = COALESCE(thread_id, @gmailThreadId),
   lease_until = NULL,
@@ -169,12 +176,14 @@ UPDATE enrollments SET
   status_reason = @reason,
   ended_at = @at,
   due_at = NULL,
-  lease_until = NULL
+  lease_until = NULL,
+  paused_at = NULL,
+  paused_reason = NULL
 WHERE id = @enrollmentId AND status = 0;
 
 -- name: ListSentOutbox
 SELECT enrollment_id, step, mailbox_id, state, local_message_id, subject, reserved_at,
-       gmail_message_id, gmail_thread_id, rfc_message_id, sent_at
+       gmail_message_id, gmail_thread_id, rfc_message_id, sent_at, worker_id, history_checkpoint
 FROM outbox
 WHERE enrollment_id = @enrollmentId AND state = 1
 ORDER BY step;
@@ -193,7 +202,7 @@ SELECT enrollment_id, at, kind, detail FROM events WHERE enrollment_id = @enroll
 -- name: GetOutboxEntry
 -- One step's reservation in whatever state: the worker looks before sending, to reconcile a send whose outcome is unknown.
 SELECT enrollment_id, step, mailbox_id, state, local_message_id, subject, reserved_at,
-       gmail_message_id, gmail_thread_id, rfc_message_id, sent_at
+       gmail_message_id, gmail_thread_id, rfc_message_id, sent_at, worker_id, history_checkpoint
 FROM outbox
 WHERE enrollment_id = @enrollmentId AND step = @step;
 
@@ -266,3 +275,134 @@ UPDATE enrollments SET due_at = @dueAt, lease_until = NULL WHERE id = @enrollmen
 -- Gmail's daily sending limit was hit: no send from this mailbox before @until (the pacing gate reads next_send_at).
 UPDATE mailboxes SET next_send_at = CASE WHEN next_send_at IS NULL OR next_send_at < @until THEN @until ELSE next_send_at END
 WHERE id = @mailboxId;
+
+-- name: UpsertContactAddress
+-- An alias another contact already has stays that contact's: the first to claim it keeps it.
+INSERT INTO contact_addresses (email_key, contact_id) VALUES (@emailKey, @contactId)
+ON CONFLICT (email_key) DO NOTHING;
+
+-- name: UpsertContactOwnAddress
+-- A contact's own email is always its own, even if another contact listed it among its other_emails first.
+INSERT INTO contact_addresses (email_key, contact_id) VALUES (@emailKey, @contactId)
+ON CONFLICT (email_key) DO UPDATE SET contact_id = excluded.contact_id;
+
+-- name: DeleteContactAddresses
+DELETE FROM contact_addresses WHERE contact_id = @contactId;
+
+-- name: FindContactByAddress
+SELECT c.id, c.email, c.fields_json
+FROM contact_addresses a JOIN contacts c ON c.id = a.contact_id
+WHERE a.email_key = @emailKey;
+
+-- name: ListEnrollmentsForContact
+SELECT id, contact_id, sequence_name, mailbox_id, next_step, due_at, status, thread_id, status_reason, ended_at, attempts,
+  enrolled_at, paused_at, paused_reason, external_thread
+FROM enrollments
+WHERE contact_id = @contactId
+ORDER BY id;
+
+-- name: ClaimDueInMailboxes
+-- ClaimDue, among the mailboxes the worker holds (AcquireMailboxes). Served by ix_enrollments_mailbox_due.
+UPDATE enrollments SET lease_until = @leaseUntil
+WHERE id IN (
+  SELECT id FROM enrollments
+  WHERE status = 0 AND due_at <= @now AND (lease_until IS NULL OR lease_until < @now)
+    -- A paused mailbox's, sequence's or contact's enrollments wait untouched until resumed.
+    AND paused_at IS NULL
+    AND mailbox_id = ANY(@mailboxIds)
+    AND mailbox_id IN (SELECT id FROM mailboxes WHERE status = 0)
+    AND sequence_name NOT IN (SELECT sequence_name FROM paused_sequences)
+  ORDER BY due_at, id
+  LIMIT @limit
+  FOR UPDATE SKIP LOCKED)
+RETURNING id, contact_id, sequence_name, mailbox_id, next_step, due_at, status, thread_id, status_reason, ended_at, attempts,
+  enrolled_at, paused_at, paused_reason, external_thread;
+
+-- name: CountOpenEnrollments
+SELECT COUNT(*) FROM enrollments
+WHERE status = 0 AND paused_at IS NULL AND mailbox_id IN (SELECT id FROM mailboxes WHERE status = 0)
+  AND sequence_name NOT IN (SELECT sequence_name FROM paused_sequences);
+
+-- name: PauseEnrollments
+-- Only active enrollments pause; the due step stays where it was, and the lease goes.
+UPDATE enrollments SET paused_at = @at, paused_reason = @reason, lease_until = NULL
+WHERE status = 0 AND paused_at IS NULL
+  AND (@enrollmentId IS NULL OR id = @enrollmentId)
+  AND (@contactId IS NULL OR contact_id = @contactId);
+
+-- name: ResumeEnrollments
+UPDATE enrollments SET paused_at = NULL, paused_reason = NULL
+WHERE paused_at IS NOT NULL AND status = 0
+  AND (@enrollmentId IS NULL OR id = @enrollmentId)
+  AND (@contactId IS NULL OR contact_id = @contactId);
+
+-- name: PauseSequence
+INSERT INTO paused_sequences (sequence_name, reason, paused_at) VALUES (@sequenceName, @reason, @at)
+ON CONFLICT (sequence_name) DO NOTHING;
+
+-- name: ResumeSequence
+DELETE FROM paused_sequences WHERE sequence_name = @sequenceName;
+
+-- name: ListPausedSequences
+SELECT sequence_name, reason, paused_at FROM paused_sequences ORDER BY sequence_name;
+
+-- name: AddSuppression
+INSERT INTO suppressions (value, kind, reason, created_at) VALUES (@value, @kind, @reason, @createdAt)
+ON CONFLICT (value) DO NOTHING;
+
+-- name: RemoveSuppression
+DELETE FROM suppressions WHERE value = @value;
+
+-- name: ListSuppressions
+SELECT value, kind, reason, created_at FROM suppressions ORDER BY value;
+
+-- name: FindSuppression
+-- @keys: the address, its domain and the domain's parents (Suppression.KeysFor); an address entry wins.
+SELECT value, kind, reason, created_at FROM suppressions WHERE value = ANY(@keys) ORDER BY kind, value;
+
+-- name: SetMailboxTimeZone
+UPDATE mailboxes SET time_zone = @timeZone WHERE id = @mailboxId;
+
+-- name: Heartbeat
+INSERT INTO workers (id, host, process_id, started_at, heartbeat_at) VALUES (@workerId, @host, @processId, @startedAt, @now)
+ON CONFLICT (id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at;
+
+-- name: CountLiveWorkers
+SELECT COUNT(*) FROM workers WHERE heartbeat_at >= @since;
+
+-- name: AcquireMailboxes
+-- The worker's own mailboxes first (renewing their lease), then free ones or those whose worker died (lease over).
+UPDATE mailboxes SET lease_owner = @workerId, lease_until = @leaseUntil
+WHERE id IN (
+  SELECT id FROM mailboxes
+  WHERE status = 0 AND (lease_owner = @workerId OR lease_until IS NULL OR lease_until < @now)
+  ORDER BY CASE WHEN lease_owner = @workerId THEN 0 ELSE 1 END, id
+  LIMIT @max
+  FOR UPDATE SKIP LOCKED)
+RETURNING id;
+
+-- name: ReleaseMailboxes
+UPDATE mailboxes SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = @workerId;
+
+-- name: ReleaseSomeMailboxes
+UPDATE mailboxes SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = @workerId AND id = ANY(@mailboxIds);
+
+-- name: CountSendsByWorker
+SELECT COALESCE(worker_id, '') AS worker_id, COUNT(*) AS sends FROM outbox WHERE state <> 2 GROUP BY COALESCE(worker_id, '');
+
+-- name: SkipSteps
+-- Steps that will not be sent (a condition false now): move on to @nextStep, or complete when none is left. Only the
+-- enrollment still at @fromStep moves, so that a worker with a stale view changes nothing.
+UPDATE enrollments SET
+  next_step = @nextStep,
+  attempts = 0,
+  lease_until = NULL,
+  due_at = @dueAt,
+  ended_at = CASE WHEN @dueAt IS NULL THEN @at ELSE NULL END,
+  status = CASE WHEN @dueAt IS NULL THEN 1 ELSE 0 END
+WHERE id = @enrollmentId AND status = 0 AND next_step = @fromStep;
+
+-- name: ListOwnMessageIds
+-- Which of these Gmail messages Nudge recorded as its own sends: reconciliation need not fetch those. Served by
+-- ix_outbox_gmail_message.
+SELECT gmail_message_id FROM outbox WHERE mailbox_id = @mailboxId AND gmail_message_id = ANY(@gmailMessageIds);

@@ -41,7 +41,63 @@ public sealed class SequenceFileTests : IDisposable
         ex.Message.ShouldStartWith(expectedStart);
     }
 
+    [Fact]
+    public async Task LoadDirectoryAsync_YamlAndYmlFiles_LoadsEachInFileNameOrder()
+    {
+        await Write("b.yml", "name: second\nsteps:\n  - template: intro\n    wait: 0\n");
+        await Write("a.yaml", "name: first\nsteps:\n  - template: intro\n    wait: 0\n");
+        await Write("notes.txt", "not a sequence");
+
+        var sequences = await SequenceFile.LoadDirectoryAsync(_dir, TestContext.Current.CancellationToken);
+
+        sequences.Select(s => s.Name).ShouldBe(["first", "second"]);
+    }
+
+    [Fact]
+    public async Task LoadDirectoryAsync_DuplicateNames_NamesBothFiles()
+    {
+        await Write("a.yaml", "name: same\nsteps:\n  - template: intro\n    wait: 0\n");
+        await Write("b.yml", "steps:\n  - template: intro\n    wait: 0\nname: same\n");
+
+        var ex = await Should.ThrowAsync<SequenceFileException>(() => SequenceFile.LoadDirectoryAsync(_dir, TestContext.Current.CancellationToken));
+
+        ex.Message.ShouldStartWith("b.yml: line 4: name 'same' is already the name of the sequence in a.yaml");
+    }
+
+    [Fact]
+    public async Task LoadDirectoryAsync_MissingFolder_Throws()
+    {
+        var missing = Path.Combine(_dir, "nope");
+
+        var ex = await Should.ThrowAsync<SequenceFileException>(() => SequenceFile.LoadDirectoryAsync(missing, TestContext.Current.CancellationToken));
+
+        ex.Message.ShouldContain(missing);
+    }
+
+    [Fact]
+    public async Task ParseAsync_TemplatesFolder_LoadsTemplatesFromIt()
+    {
+        var sequence = await SequenceFile.ParseAsync("name: x\nsteps:\n  - template: intro\n    wait: 2 business days\n", "inline.yaml",
+            Path.Combine(_dir, "templates"), TestContext.Current.CancellationToken);
+
+        sequence.Steps[0].Template.Name.ShouldBe("intro");
+    }
+
+    [Fact]
+    public async Task LoadAsync_BrokenTemplate_NamesSequenceFileLineAndField()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_dir, "templates", "broken.liquid"), "---\nsubject: Hi\n---\n{% if %}\n",
+            TestContext.Current.CancellationToken);
+
+        var ex = await Should.ThrowAsync<SequenceFileException>(() => Load("name: x\nsteps:\n  - template: broken\n    wait: 0\n"));
+
+        ex.Message.ShouldStartWith("sequence.yaml: line 3: steps[1].template broken.liquid:");
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private Task Write(string fileName, string text) =>
+        File.WriteAllTextAsync(Path.Combine(_dir, fileName), text, TestContext.Current.CancellationToken);
 
     private async Task<SequenceDefinition> Load(string yaml)
     {
