@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Google.Apis.Auth.OAuth2;
 using Google.Apis.Auth.OAuth2.Flows;
+using Nudge.Cli.Hosting;
 using Nudge.Cli.Mailboxes;
 using Nudge.Core.Abstractions;
 using Nudge.Core.GmailApi;
@@ -424,7 +425,7 @@ internal static class MailboxCommand
 
     private static async Task<Context> OpenAsync(ParseResult parse, Option<string?> db, Option<string?> key, bool createKey, CancellationToken cancellationToken)
     {
-        var databasePath = Path.GetFullPath(parse.GetValue(db) ?? DefaultDatabasePath());
+        var databasePath = Path.GetFullPath(parse.GetValue(db) ?? CliStore.DefaultDatabasePath());
         Directory.CreateDirectory(Path.GetDirectoryName(databasePath)!);
         var keyPath = parse.GetValue(key) ?? TokenProtector.DefaultKeyPath(databasePath);
         var store = new SqliteEngineStore(EngineStoreFactory.SqliteConnectionString(databasePath));
@@ -432,8 +433,6 @@ internal static class MailboxCommand
         return new Context(store, createKey ? TokenProtector.LoadOrCreate(keyPath) : null);
     }
 
-    private static string DefaultDatabasePath() =>
-        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "nudge", "nudge.db");
 
     private static int Usage(string message)
     {

@@ -64,7 +64,7 @@ internal static class StatusCommand
                     };
                     var steps = catalog?.Find(e.SequenceName)?.Steps.Count ?? 0;
                     lines.Add(new StatusLine(e.Id, email, e.SequenceName, mailbox?.Email ?? $"mailbox {e.MailboxId}",
-                        e.IsActive ? e.NextStep : Math.Min(e.NextStep - 1, steps == 0 ? e.NextStep - 1 : steps), steps, e.DueAt, e.ThreadId, state, why));
+                        e.IsActive ? e.NextStep : e.NextStep - 1, steps, e.DueAt, e.ThreadId, state, why));
                 }
 
                 if (parse.GetValue(json))

@@ -104,6 +104,7 @@ internal sealed class CliStore
             ? given
             : Environment.GetEnvironmentVariable("NUDGE_POSTGRES") is { Length: > 0 } fromEnvironment ? fromEnvironment : null;
 
-    private static string DefaultDatabasePath() =>
+    /// <summary>Where Nudge keeps its SQLite database when no <c>--db</c> is given; every command uses this one.</summary>
+    public static string DefaultDatabasePath() =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "nudge", "nudge.db");
 }
