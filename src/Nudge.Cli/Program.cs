@@ -7,6 +7,7 @@ var root = new RootCommand("Nudge: templated replies and follow-up sequences fro
     SandboxCommand.Create(),
     MailboxCommand.Create(),
     RunCommand.Create(),
+    ServeCommand.Create(),
     PlanCommand.Create(),
     ImportCommand.Create(),
     EnrollCommand.Create(),
@@ -15,6 +16,7 @@ var root = new RootCommand("Nudge: templated replies and follow-up sequences fro
     PauseCommand.Create(pause: true),
     PauseCommand.Create(pause: false),
     SuppressCommand.Create(),
+    ClassifyCommand.Create(),
 };
 // '@' starts a domain in `nudge suppress add @example.com`, not a response file.
 var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });

@@ -68,4 +68,31 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1043, Level = LogLevel.Information, Message = "Step {Step} of enrollment {EnrollmentId} skipped: {Reason}")]
     public static partial void StepSkipped(ILogger logger, long enrollmentId, int step, string reason);
+
+    [LoggerMessage(EventId = 1050, Level = LogLevel.Warning, Message = "Mailbox {Mailbox}: Gmail no longer has the history checkpoint; a full sync read {Count} messages since {Since}")]
+    public static partial void FullSync(ILogger logger, string mailbox, int count, DateTimeOffset since);
+
+    [LoggerMessage(EventId = 1051, Level = LogLevel.Information, Message = "Mailbox {Mailbox}: push notifications to {Topic} until {Expiration}")]
+    public static partial void WatchRenewed(ILogger logger, string mailbox, string topic, DateTimeOffset expiration);
+
+    [LoggerMessage(EventId = 1052, Level = LogLevel.Warning, Message = "Mailbox {Mailbox}: users.watch failed; polling goes on")]
+    public static partial void WatchFailed(ILogger logger, string mailbox, Exception exception);
+
+    [LoggerMessage(EventId = 1053, Level = LogLevel.Information, Message = "Rule {Rule} will answer message {MessageId} from {Sender}: {Reason}")]
+    public static partial void RuleMatched(ILogger logger, string rule, string messageId, string sender, string reason);
+
+    [LoggerMessage(EventId = 1054, Level = LogLevel.Information, Message = "Rule {Rule} does not answer message {MessageId} from {Sender}: {Reason}")]
+    public static partial void RuleSkipped(ILogger logger, string rule, string messageId, string sender, string reason);
+
+    [LoggerMessage(EventId = 1055, Level = LogLevel.Information, Message = "Rule {Rule} answered {Sender} in thread {ThreadId}")]
+    public static partial void RuleReplySent(ILogger logger, string rule, string sender, string threadId);
+
+    [LoggerMessage(EventId = 1056, Level = LogLevel.Warning, Message = "Rule {Rule} could not answer {Sender}: {Reason}")]
+    public static partial void RuleReplyFailed(ILogger logger, string rule, string sender, string reason);
+
+    [LoggerMessage(EventId = 1057, Level = LogLevel.Information, Message = "Rule {Rule}: {Sender} enrolled in {Sequence} in thread {ThreadId}: {Outcome}")]
+    public static partial void RuleFollowUp(ILogger logger, string rule, string sender, string sequence, string threadId, string outcome);
+
+    [LoggerMessage(EventId = 1058, Level = LogLevel.Information, Message = "Unsubscribe mail {MessageId}: {Status} {Address}")]
+    public static partial void UnsubscribedByMail(ILogger logger, string messageId, Nudge.Core.Unsubscribe.UnsubscribeStatus status, string? address);
 }

@@ -15,7 +15,7 @@ namespace Nudge.Storage;
 /// Deliberately dumb: it records what the engine decided and adds no events of its own. Instants come from the
 /// caller (the engine's <see cref="TimeProvider"/>), never from the database clock.
 /// </remarks>
-public abstract class SqlEngineStore : IEngineStore
+public abstract partial class SqlEngineStore : IEngineStore
 {
     private readonly SqlDialect _dialect;
     private readonly SemaphoreSlim? _writeGate;
@@ -75,10 +75,12 @@ public abstract class SqlEngineStore : IEngineStore
         return [.. rows.Select(r => r.ToModel())];
     }
 
-    public Task SetHistoryCheckpointAsync(long mailboxId, ulong historyId, CancellationToken cancellationToken) =>
+    public Task SetHistoryCheckpointAsync(long mailboxId, ulong historyId, DateTimeOffset syncedAt, CancellationToken cancellationToken) =>
         WriteAsync(
             c => c.ExecuteAsync(Command(
-                "SetHistoryCheckpoint", new { mailboxId, historyCheckpoint = StoreRows.ToColumn(historyId) }, cancellationToken)),
+                "SetHistoryCheckpoint",
+                new { mailboxId, historyCheckpoint = StoreRows.ToColumn(historyId), syncedAt = StoreRows.ToUnixMs(syncedAt) },
+                cancellationToken)),
             cancellationToken);
 
     public Task PauseMailboxAsync(long mailboxId, string reason, DateTimeOffset at, CancellationToken cancellationToken)

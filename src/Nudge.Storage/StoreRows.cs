@@ -5,6 +5,7 @@ using Nudge.Core.Abstractions;
 using Nudge.Core.Contacts;
 using Nudge.Core.Enrollments;
 using Nudge.Core.Quota;
+using Nudge.Core.Replies;
 
 namespace Nudge.Storage;
 
@@ -26,6 +27,7 @@ internal static class StoreRows
         Map<SuppressionRow>();
         Map<PausedSequenceRow>();
         Map<WorkerSendsRow>();
+        Map<RuleReplyRow>();
     }
 
     /// <summary>Runs the static constructor, once, before the first query.</summary>
@@ -89,6 +91,8 @@ internal sealed class MailboxRow
     public long QuotaRegime { get; set; } = 1;
     public long? DailyLimit { get; set; }
     public string? TimeZone { get; set; }
+    public long? HistorySyncedAt { get; set; }
+    public long? WatchExpiresAt { get; set; }
 
     public Mailbox ToModel() => new(
         Id,
@@ -105,7 +109,9 @@ internal sealed class MailboxRow
         TokenUrl,
         (GmailQuotaRegime)QuotaRegime,
         DailyLimit is { } limit ? checked((int)limit) : null,
-        TimeZone);
+        TimeZone,
+        StoreRows.FromUnixMs(HistorySyncedAt),
+        StoreRows.FromUnixMs(WatchExpiresAt));
 }
 
 internal sealed class QuotaBucketRow
@@ -225,4 +231,29 @@ internal sealed class WorkerSendsRow
 {
     public string WorkerId { get; set; } = "";
     public long Sends { get; set; }
+}
+
+internal sealed class RuleReplyRow
+{
+    public long Id { get; set; }
+    public string RuleName { get; set; } = "";
+    public long MailboxId { get; set; }
+    public string InboundMessageId { get; set; } = "";
+    public string ThreadId { get; set; } = "";
+    public string Sender { get; set; } = "";
+    public string? SenderName { get; set; }
+    public string Subject { get; set; } = "";
+    public string? RfcMessageId { get; set; }
+    public string? ReferencesHeader { get; set; }
+    public long ReceivedAt { get; set; }
+    public long State { get; set; }
+    public long DueAt { get; set; }
+    public string? Detail { get; set; }
+    public string? ReplyMessageId { get; set; }
+    public long CreatedAt { get; set; }
+
+    public RuleReply ToModel() => new(
+        Id, RuleName, MailboxId, InboundMessageId, ThreadId, Sender, SenderName, Subject, RfcMessageId, ReferencesHeader,
+        StoreRows.FromUnixMs(ReceivedAt), (RuleReplyState)State, StoreRows.FromUnixMs(DueAt), Detail, ReplyMessageId,
+        StoreRows.FromUnixMs(CreatedAt));
 }

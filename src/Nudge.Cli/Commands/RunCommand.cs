@@ -3,9 +3,9 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Nudge.Cli.Hosting;
 using Nudge.Core.Enrolling;
+using Nudge.Core.Rules;
 using Nudge.Core.Scheduling;
 using Nudge.Core.Sequences;
-using Nudge.Web.Api;
 
 namespace Nudge.Cli.Commands;
 
@@ -30,24 +30,6 @@ internal static class RunCommand
             Description = "Exit 0 once every enrollment has ended or is paused (for scripts and tests)",
         };
         var maxTime = new Option<TimeSpan?>("--max-time") { Description = "Stop after this long (e.g. 90s, 10m, 2h)", CustomParser = Durations.Parse };
-        var poll = new Option<TimeSpan?>("--poll") { Description = "Pause between cycles (default 30s)", CustomParser = Durations.Parse };
-        var lease = new Option<TimeSpan?>("--lease")
-        {
-            Description = "How long a claimed step or mailbox stays this worker's; a dead worker's work is taken over after it (default 5m)",
-            CustomParser = Durations.Parse,
-        };
-        var sendGap = new Option<TimeSpan?>("--send-gap")
-        {
-            Description = "Pacing between two sends of one mailbox, jittered ±50% (default 20s; 0 for rehearsals on the sandbox)",
-            CustomParser = Durations.Parse,
-        };
-        var reconcileDelay = new Option<TimeSpan?>("--reconcile-delay")
-        {
-            Description = "Wait before checking Gmail for a send whose outcome is unknown (default 2m)",
-            CustomParser = Durations.Parse,
-        };
-        var workerId = new Option<string?>("--worker-id") { Description = "This worker's id among those sharing the database (default: host:pid:random)" };
-        var quiet = new Option<bool>("--quiet") { Description = "Log warnings and errors only" };
         var listen = new Option<string?>("--listen")
         {
             Description = "Also serve the HTTP API (enroll, pause, resume) at this address, e.g. http://127.0.0.1:8080; needs an API token",
@@ -57,53 +39,35 @@ internal static class RunCommand
             Description = "File holding the API's bearer token (default: $NUDGE_API_TOKEN)",
         };
 
-        var command = new Command("run", "Run the worker: read replies and send the due steps until stopped")
+        var worker = new WorkerCommandOptions();
+        var command = new Command("run", "Run the worker: read replies, answer new mail by the inbound rules, and send the due steps until stopped")
         {
-            exitWhenDone, maxTime, poll, lease, sendGap, reconcileDelay, workerId, quiet, listen, apiToken,
+            exitWhenDone, maxTime, listen, apiToken,
         };
         cli.AddTo(command);
+        worker.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             SequenceCatalog sequences;
+            IReadOnlyList<InboundRule> rules;
+            WorkerOptions options;
             try
             {
                 sequences = await cli.LoadSequencesAsync(parse, cancellationToken);
+                rules = await worker.LoadRulesAsync(parse, sequences, cancellationToken);
+                options = worker.Build(parse);
             }
-            catch (SequenceFileException ex)
+            catch (Exception ex) when (ex is SequenceFileException or RuleFileException or ArgumentException)
             {
                 await Console.Error.WriteLineAsync("nudge run: " + ex.Message);
                 return 2;
             }
 
-            var options = new WorkerOptions();
-            options.PollInterval = parse.GetValue(poll) ?? options.PollInterval;
-            options.Lease = parse.GetValue(lease) ?? options.Lease;
-            options.ReconcileDelay = parse.GetValue(reconcileDelay) ?? options.ReconcileDelay;
-            options.Quota.SendGap = parse.GetValue(sendGap) ?? options.Quota.SendGap;
-            options.WorkerId = parse.GetValue(workerId) ?? options.WorkerId;
-            if (options.PollInterval <= TimeSpan.Zero || options.Lease <= TimeSpan.Zero)
-            {
-                await Console.Error.WriteLineAsync("nudge run: --poll and --lease must be more than zero");
-                return 2;
-            }
-
-            // Other workers are taken for dead after a few missed cycles, never sooner than the poll allows.
-            options.WorkerTimeout = TimeSpan.FromTicks(Math.Max(options.PollInterval.Ticks * 4, TimeSpan.FromSeconds(10).Ticks));
-
-            using var loggerFactory = LoggerFactory.Create(b => b
-                .AddSimpleConsole(o =>
-                {
-                    o.SingleLine = true;
-                    o.TimestampFormat = "HH:mm:ss ";
-                    o.UseUtcTimestamp = true;
-                })
-                .SetMinimumLevel(parse.GetValue(quiet) ? LogLevel.Warning : LogLevel.Information));
+            using var loggerFactory = WorkerCommandOptions.CreateLoggerFactory(parse.GetValue(worker.Quiet));
             string? token = null;
             if (parse.GetValue(listen) is not null)
             {
-                token = parse.GetValue(apiToken) is { } tokenFile
-                    ? (File.Exists(tokenFile) ? (await File.ReadAllTextAsync(tokenFile, cancellationToken)).Trim() : null)
-                    : Environment.GetEnvironmentVariable("NUDGE_API_TOKEN");
+                token = await ApiHost.ReadTokenAsync(parse.GetValue(apiToken), cancellationToken);
                 if (string.IsNullOrEmpty(token))
                 {
                     await Console.Error.WriteLineAsync(
@@ -117,12 +81,13 @@ internal static class RunCommand
             try
             {
                 using var gmail = cli.CreateGmailFactory(parse, store, time);
-                var worker = new SequenceWorker(store, sequences, gmail, time, options, loggerFactory.CreateLogger<SequenceWorker>());
+                var sequenceWorker = new SequenceWorker(store, sequences, gmail, time, options, loggerFactory.CreateLogger<SequenceWorker>(), rules);
                 await using var api = parse.GetValue(listen) is { } url
-                    ? await ApiHost.StartAsync(url, store, new Enroller(store, sequences, gmail, time), new NudgeApiOptions { Token = token }, time,
+                    ? await ApiHost.StartAsync(
+                        new ApiHostSettings(url, store, new Enroller(store, sequences, gmail, time), time) { ApiToken = token, Worker = sequenceWorker },
                         cancellationToken)
                     : null;
-                return await RunAsync(worker, options, parse.GetValue(exitWhenDone), parse.GetValue(maxTime), cancellationToken);
+                return await RunAsync(sequenceWorker, options, parse.GetValue(exitWhenDone), parse.GetValue(maxTime), cancellationToken);
             }
             finally
             {
@@ -132,8 +97,9 @@ internal static class RunCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(SequenceWorker worker, WorkerOptions options, bool exitWhenDone, TimeSpan? maxTime,
-        CancellationToken cancellationToken)
+    /// <summary>Runs worker cycles until stopped (Ctrl+C, <paramref name="maxTime"/>) or, with <paramref name="exitWhenDone"/>, done.</summary>
+    internal static async Task<int> RunAsync(SequenceWorker worker, WorkerOptions options, bool exitWhenDone, TimeSpan? maxTime,
+        CancellationToken cancellationToken, string name = "nudge run")
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (maxTime is { } limit)
@@ -144,7 +110,7 @@ internal static class RunCommand
         var token = deadline.Token;
         int sent = 0, failed = 0, stopped = 0;
         var status = 0;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"nudge run: worker {worker.WorkerId}, polling every {options.PollInterval}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: worker {worker.WorkerId}, polling every {options.PollInterval}{(worker.Rules.Count > 0 ? $", {worker.Rules.Count} inbound rules" : "")}"));
         try
         {
             while (true)
@@ -158,7 +124,7 @@ internal static class RunCommand
                     break;
                 }
 
-                await Task.Delay(options.PollInterval, token);
+                await worker.WaitForWorkAsync(options.PollInterval, token);
             }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -174,7 +140,7 @@ internal static class RunCommand
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"nudge run: {sent} sent, {failed} failed, {stopped} stopped by replies{(status == NotDone ? "; --max-time ran out before every enrollment was done" : "")}"));
+            $"{name}: {sent} sent, {failed} failed, {stopped} stopped by replies, {worker.RuleRepliesSent} templated replies{(status == NotDone ? "; --max-time ran out before every enrollment was done" : "")}"));
         return status;
     }
 }

@@ -1,6 +1,7 @@
 using Nudge.Core.Contacts;
 using Nudge.Core.Enrollments;
 using Nudge.Core.Quota;
+using Nudge.Core.Replies;
 
 namespace Nudge.Core.Abstractions;
 
@@ -39,8 +40,51 @@ public interface IEngineStore
     /// <summary>How many messages the mailbox sent (outbox rows in the Sent state) at or after <paramref name="since"/>.</summary>
     Task<int> CountSentSinceAsync(long mailboxId, DateTimeOffset since, CancellationToken cancellationToken);
 
-    /// <summary>Remembers the Gmail history id up to which the mailbox has been read.</summary>
-    Task SetHistoryCheckpointAsync(long mailboxId, ulong historyId, CancellationToken cancellationToken);
+    /// <summary>Remembers the Gmail history id up to which the mailbox has been read, and when it was.</summary>
+    Task SetHistoryCheckpointAsync(long mailboxId, ulong historyId, DateTimeOffset syncedAt, CancellationToken cancellationToken);
+
+    /// <summary>Remembers until when Gmail publishes the mailbox's changes to the push topic (<see langword="null"/>: no watch).</summary>
+    Task SetWatchExpiryAsync(long mailboxId, DateTimeOffset? expiresAt, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The installation secret named <paramref name="name"/>, created with <paramref name="length"/> random bytes the
+    /// first time it is asked for; every worker on the database gets the same one.
+    /// </summary>
+    Task<byte[]> GetOrCreateSecretAsync(string name, int length, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records that a rule matched an inbound message (pending, or skipped with the reason). Returns its id, or
+    /// <see langword="null"/> when the message already has a row: one inbound message gets at most one templated reply.
+    /// </summary>
+    Task<long?> AddRuleReplyAsync(RuleReply reply, CancellationToken cancellationToken);
+
+    /// <summary>Whether the rule already answered (or is answering) the thread.</summary>
+    Task<bool> HasRuleReplyInThreadAsync(long mailboxId, string ruleName, string threadId, CancellationToken cancellationToken);
+
+    /// <summary>When the rule last matched a message of <paramref name="sender"/> it answered (or is answering), if ever.</summary>
+    Task<DateTimeOffset?> LastRuleReplyToSenderAsync(long mailboxId, string ruleName, string sender, CancellationToken cancellationToken);
+
+    /// <summary>The mailbox's pending rule replies due at <paramref name="now"/>, oldest first.</summary>
+    Task<IReadOnlyList<RuleReply>> ListWaitingRuleRepliesAsync(long mailboxId, DateTimeOffset now, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Takes a pending rule reply for sending; <see langword="false"/> when it is no longer pending.</summary>
+    Task<bool> StartRuleReplyAsync(long id, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Records a rule reply's outcome (sent, failed, ambiguous, skipped).</summary>
+    Task FinishRuleReplyAsync(long id, RuleReplyState state, string? detail, string? replyMessageId, DateTimeOffset at,
+        CancellationToken cancellationToken);
+
+    /// <summary>Moves a pending rule reply to <paramref name="dueAt"/> (the mailbox's quota or pacing).</summary>
+    Task DeferRuleReplyAsync(long id, DateTimeOffset dueAt, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Puts a taken rule reply back to pending until <paramref name="dueAt"/>: nothing was sent (no quota, no token).</summary>
+    Task ReturnRuleReplyAsync(long id, DateTimeOffset dueAt, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Marks the mailbox's rule replies taken before <paramref name="startedBefore"/> and never finished as ambiguous.</summary>
+    Task<int> MarkStaleRuleRepliesAmbiguousAsync(long mailboxId, DateTimeOffset startedBefore, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>The latest rule replies of every mailbox, newest first.</summary>
+    Task<IReadOnlyList<RuleReply>> ListRuleRepliesAsync(int limit, CancellationToken cancellationToken);
 
     /// <summary>Inserts the contact, or replaces the fields of the contact with the same email (case-insensitive).</summary>
     Task<long> UpsertContactAsync(Contact contact, CancellationToken cancellationToken);

@@ -28,6 +28,11 @@ namespace Nudge.Core.Abstractions;
 /// <param name="TimeZoneId">
 /// The IANA zone the mailbox writes in, for contacts and sequences that name none; <see langword="null"/> for UTC.
 /// </param>
+/// <param name="HistorySyncedAt">
+/// When the history was last read up to <see cref="HistoryCheckpoint"/>: after Gmail forgets the checkpoint, a full
+/// sync lists the messages since then.
+/// </param>
+/// <param name="WatchExpiresAt">Until when Gmail publishes the mailbox's changes to the push topic (<c>users.watch</c>).</param>
 public sealed record Mailbox(
     long Id,
     string Email,
@@ -43,7 +48,9 @@ public sealed record Mailbox(
     string? TokenUrl = null,
     GmailQuotaRegime QuotaRegime = GmailQuotaRegime.May2026,
     int? DailyLimitOverride = null,
-    string? TimeZoneId = null)
+    string? TimeZoneId = null,
+    DateTimeOffset? HistorySyncedAt = null,
+    DateTimeOffset? WatchExpiresAt = null)
 {
     /// <summary>Google's OAuth token endpoint.</summary>
     public const string GoogleTokenUrl = "https://oauth2.googleapis.com/token";

@@ -105,7 +105,7 @@ internal static partial class AutomationSignals
         ^(?:no[-_.]?reply | do[-_.]?not[-_.]?reply | dont[-_.]?reply | notifications? | notify | alerts? | automailer | mailer
         | auto[-_.]?confirm | bounces?)(?:[-_.+].*)?$
         """, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.IgnorePatternWhitespace)]
-    private static partial Regex NoReplyLocalPart();
+    internal static partial Regex NoReplyLocalPart();
 
     /// <summary>
     /// Bounce-handling envelope senders of bulk mailers (<c>bounces-list+user=example.com@…</c>, <c>list-bounces@…</c>).

@@ -17,7 +17,11 @@ internal static partial class DeliveryStatusParser
         void Flush()
         {
             if (open && (address ?? original ?? action ?? status) is not null)
-                recipients.Add(new DsnRecipient(Email.Clean(address) ?? Email.Clean(original), action, status, diagnostic));
+            {
+                var recipient = Email.FromReportField(address) ?? Email.FromReportField(original);
+                recipients.Add(new DsnRecipient(recipient, action, status, diagnostic));
+            }
+
             address = original = action = status = diagnostic = null;
             open = false;
         }

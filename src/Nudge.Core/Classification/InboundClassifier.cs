@@ -200,9 +200,13 @@ public static class InboundClassifier
         };
     }
 
-    /// <summary>A report's generic x.0.0 status says less than the code inside its diagnostic.</summary>
+    /// <summary>
+    /// The code inside the diagnostic is the remote server's own; the report's Status field is the reporting MTA's
+    /// reading of it, often a generic x.0.0 and sometimes a wrong guess (5.1.1 for "552 5.2.2 Over quota"). The class
+    /// must agree, so that a delay is never turned into a permanent failure or back.
+    /// </summary>
     private static string? PreferSpecific(string? reported, string? fromText) =>
-        reported is null || (reported.EndsWith(".0.0", StringComparison.Ordinal) && fromText is not null && fromText[0] == reported[0])
+        reported is null || (fromText is not null && fromText[0] == reported[0])
             ? fromText ?? reported
             : reported;
 

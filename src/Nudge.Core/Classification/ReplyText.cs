@@ -40,6 +40,7 @@ internal static partial class ReplyText
     [GeneratedRegex("""
         ^\s*(?:
             (?:on|am|le|el|il|op|em)\s.{4,200}(?:wrote|schrieb|a\s+écrit|escribió|ha\s+scritto|schreef|escreveu)\s*:\s*$
+          | (?:am|op)\s.{4,200}\s(?:schrieb|schreef)\s.{1,200}:\s*$
           | -{2,}\s*(?:original\s+message|ursprüngliche\s+nachricht|message\s+d'origine|mensaje\s+original|forwarded\s+message
                     |weitergeleitete\s+nachricht|message\s+transféré)\s*-{2,}
           | _{10,}\s*$

@@ -111,8 +111,9 @@ internal static partial class TextBounce
         void Add(int tier, string? token)
         {
             // A system mailbox in passing ("please contact <postmaster@…>") is not the failure; one named as the
-            // recipient (tiers 0 to 2) may be.
-            if (Email.Clean(token) is not { } address || view.OwnAddresses.Contains(address) || tiers[tier].Contains(address)
+            // recipient (tiers 0 to 2) may be. X-Failed-Recipients (tier 0) is believed even when the notice's own
+            // headers name the same address: some MTAs set Reply-To to the address that failed.
+            if (Email.Clean(token) is not { } address || (tier > 0 && view.OwnAddresses.Contains(address)) || tiers[tier].Contains(address)
                 || (tier > 2 && Email.SystemLocalPart().IsMatch(MessageView.LocalPart(address))))
                 return;
             tiers[tier].Add(address);

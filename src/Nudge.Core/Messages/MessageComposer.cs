@@ -1,17 +1,22 @@
 using MimeKit;
 using MimeKit.Utils;
+using Nudge.Core.Unsubscribe;
 
 namespace Nudge.Core.Messages;
 
 /// <summary>
 /// Builds the RFC 5322 message Nudge sends: <c>multipart/alternative</c> with text and HTML, RFC 2047 encoded headers
 /// for non-ASCII names and subjects, our Message-ID, and the threading headers Gmail needs to keep a reply in its
-/// thread (In-Reply-To and References naming the thread's real Message-IDs).
+/// thread (In-Reply-To and References naming the thread's real Message-IDs); for a sequence mail the RFC 2369/8058
+/// unsubscribe headers, and for an automatic answer the RFC 3834 <c>Auto-Submitted</c> header.
 /// </summary>
 public static class MessageComposer
 {
     /// <summary>The header that carries our send key, so that a message can be recognised as Nudge's own.</summary>
     public const string SendIdHeader = "X-Nudge-Send-Id";
+
+    /// <summary>The RFC 3834 header that marks a message as sent automatically.</summary>
+    public const string AutoSubmittedHeader = "Auto-Submitted";
 
     /// <summary>Builds the MIME message.</summary>
     public static MimeMessage Compose(OutgoingMessage message)
@@ -33,6 +38,20 @@ public static class MessageComposer
         }
 
         mime.Headers.Add(SendIdHeader, message.SendId);
+        if (message.ListUnsubscribe is { } unsubscribe)
+        {
+            // MimeKit formats List-Unsubscribe as a list of <URI>s: it folds only between them, never inside one.
+            mime.Headers.Add(HeaderId.ListUnsubscribe, unsubscribe.Value);
+            if (unsubscribe.OneClick)
+            {
+                mime.Headers.Add(HeaderId.ListUnsubscribePost, UnsubscribeLinks.OneClickPostValue);
+            }
+        }
+
+        if (message.AutoSubmitted)
+        {
+            mime.Headers.Add(AutoSubmittedHeader, "auto-replied");
+        }
 
         var body = new BodyBuilder { TextBody = message.Body.Text, HtmlBody = message.Body.Html };
         mime.Body = body.ToMessageBody();

@@ -1,4 +1,5 @@
 using Nudge.Core.Templates;
+using Nudge.Core.Unsubscribe;
 
 namespace Nudge.Core.Messages;
 
@@ -14,6 +15,14 @@ namespace Nudge.Core.Messages;
 /// <param name="InReplyTo">For a reply: the previous message's real (Gmail-assigned) Message-ID.</param>
 /// <param name="References">For a reply: the Message-IDs of the thread so far, oldest first.</param>
 /// <param name="SendId">Our key for this send, carried in <c>X-Nudge-Send-Id</c> so that the message can be recognised as ours.</param>
+/// <param name="ListUnsubscribe">
+/// The <c>List-Unsubscribe</c> header (and, when one-click, <c>List-Unsubscribe-Post</c>) of a sequence mail;
+/// <see langword="null"/> for none.
+/// </param>
+/// <param name="AutoSubmitted">
+/// Whether the message answers an inbound mail automatically (a templated reply): it then says
+/// <c>Auto-Submitted: auto-replied</c> (RFC 3834), so that the other side's auto-responders do not answer it in turn.
+/// </param>
 public sealed record OutgoingMessage(
     string FromName,
     string FromEmail,
@@ -25,4 +34,6 @@ public sealed record OutgoingMessage(
     DateTimeOffset Date,
     string? InReplyTo,
     IReadOnlyList<string> References,
-    string SendId);
+    string SendId,
+    ListUnsubscribeHeader? ListUnsubscribe = null,
+    bool AutoSubmitted = false);

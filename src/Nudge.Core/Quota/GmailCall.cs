@@ -13,4 +13,7 @@ public enum GmailCall
     ModifyMessage,
     ListLabels,
     ListSendAs,
+
+    /// <summary><c>users.watch</c>: push notifications of the mailbox's changes, renewed daily.</summary>
+    Watch,
 }

@@ -35,6 +35,7 @@ public static class GmailQuotaCosts
             GmailCall.ModifyMessage => 5,
             GmailCall.ListLabels => 1,
             GmailCall.ListSendAs => 1,
+            GmailCall.Watch => 100,
             _ => throw new ArgumentOutOfRangeException(nameof(call), call, null),
         };
     }

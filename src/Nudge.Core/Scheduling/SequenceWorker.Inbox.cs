@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using MimeKit;
 using Nudge.Core.Abstractions;
@@ -8,6 +9,7 @@ using Nudge.Core.GmailApi;
 using Nudge.Core.Messages;
 using Nudge.Core.Quota;
 using Nudge.Core.Sequences;
+using Nudge.Core.Unsubscribe;
 
 namespace Nudge.Core.Scheduling;
 
@@ -15,7 +17,7 @@ namespace Nudge.Core.Scheduling;
 // sequence's stop rules).
 public sealed partial class SequenceWorker
 {
-    private static readonly string[] SenderHeaders = ["From", MessageComposer.SendIdHeader, "Content-Type", "Auto-Submitted"];
+    private static readonly string[] SenderHeaders = ["From", "Subject", MessageComposer.SendIdHeader, "Content-Type", "Auto-Submitted"];
 
     /// <summary>
     /// Reads the new history of every mailbox this worker holds and applies each sequence's stop rules to what arrived:
@@ -65,12 +67,13 @@ public sealed partial class SequenceWorker
     private async Task<int> SyncMailboxAsync(Mailbox mailbox, CancellationToken cancellationToken)
     {
         var gmail = _gmail.Create(mailbox);
+        await RenewWatchAsync(mailbox, gmail, cancellationToken);
         if (mailbox.HistoryCheckpoint is not { } checkpoint)
         {
             // Nothing sent from this mailbox can predate its first checkpoint, so starting from "now" misses nothing.
             await ChargeReadAsync(mailbox, GmailCall.GetProfile, cancellationToken);
             var profile = await gmail.GetProfileAsync(cancellationToken);
-            await _store.SetHistoryCheckpointAsync(mailbox.Id, profile.HistoryId, cancellationToken);
+            await _store.SetHistoryCheckpointAsync(mailbox.Id, profile.HistoryId, _time.GetUtcNow(), cancellationToken);
             return 0;
         }
 
@@ -87,10 +90,7 @@ public sealed partial class SequenceWorker
             catch (GmailApiException ex) when (ex.StatusCode == HttpStatusCode.NotFound)
             {
                 Log.HistoryExpired(_logger, mailbox.Email);
-                await ChargeReadAsync(mailbox, GmailCall.GetProfile, cancellationToken);
-                var profile = await gmail.GetProfileAsync(cancellationToken);
-                await _store.SetHistoryCheckpointAsync(mailbox.Id, profile.HistoryId, cancellationToken);
-                return stopped;
+                return stopped + await FullSyncAsync(mailbox, gmail, cancellationToken);
             }
 
             foreach (var added in page.History?.SelectMany(h => h.MessagesAdded ?? []) ?? [])
@@ -103,7 +103,52 @@ public sealed partial class SequenceWorker
         }
         while (pageToken is not null);
 
-        await _store.SetHistoryCheckpointAsync(mailbox.Id, page.HistoryId, cancellationToken);
+        await _store.SetHistoryCheckpointAsync(mailbox.Id, page.HistoryId, _time.GetUtcNow(), cancellationToken);
+        await SendRuleRepliesAsync(mailbox, gmail, cancellationToken);
+        return stopped;
+    }
+
+    /// <summary>
+    /// Gmail keeps a mailbox's history for about a week; a checkpoint older than that answers 404 (a worker stopped for
+    /// days, a long-paused mailbox). The messages since the last sync are then read from a search, bounded by
+    /// <see cref="WorkerOptions.FullSyncLimit"/>, and the history resumes from a checkpoint taken before the search, so
+    /// that nothing arriving meanwhile is missed. A message seen twice (the search overlaps the last sync by an hour)
+    /// changes nothing the second time: a stopped enrollment stays stopped, a rule answers a message once.
+    /// </summary>
+    private async Task<int> FullSyncAsync(Mailbox mailbox, IGmailClient gmail, CancellationToken cancellationToken)
+    {
+        await ChargeReadAsync(mailbox, GmailCall.GetProfile, cancellationToken);
+        var profile = await gmail.GetProfileAsync(cancellationToken);
+        var now = _time.GetUtcNow();
+        var since = (mailbox.HistorySyncedAt ?? now - TimeSpan.FromDays(7)) - TimeSpan.FromHours(1);
+        var query = string.Create(CultureInfo.InvariantCulture, $"after:{since.ToUnixTimeSeconds()}");
+        var found = new List<GmailMessage>();
+        string? pageToken = null;
+        do
+        {
+            await ChargeReadAsync(mailbox, GmailCall.ListMessages, cancellationToken);
+            var page = await gmail.ListMessagesAsync(query, null, false, pageToken, Math.Min(500, _options.FullSyncLimit - found.Count), cancellationToken);
+            found.AddRange(page.Messages ?? []);
+            pageToken = page.NextPageToken;
+        }
+        while (pageToken is not null && found.Count < _options.FullSyncLimit);
+
+        var own = await _store.ListOwnMessageIdsAsync(mailbox.Id, [.. found.Select(m => m.Id)], cancellationToken);
+        var stopped = 0;
+
+        // Oldest first, as the history would have given them: a reply is seen before a later teammate's message.
+        foreach (var listed in Enumerable.Reverse(found).Where(m => !own.Contains(m.Id)))
+        {
+            // The search gives ids only; the labels (SENT, DRAFT) come with the headers.
+            await ChargeReadAsync(mailbox, GmailCall.GetMessage, cancellationToken);
+            var message = await gmail.GetMessageAsync(listed.Id, MessageFormat.Metadata, ["From"], cancellationToken);
+            await RecordManualSendAsync(mailbox, message, cancellationToken);
+            stopped += await HandleAddedMessageAsync(mailbox, gmail, message, cancellationToken);
+        }
+
+        await _store.SetHistoryCheckpointAsync(mailbox.Id, profile.HistoryId, now, cancellationToken);
+        Log.FullSync(_logger, mailbox.Email, found.Count, since);
+        await SendRuleRepliesAsync(mailbox, gmail, cancellationToken);
         return stopped;
     }
 
@@ -132,6 +177,11 @@ public sealed partial class SequenceWorker
                 return 0;
             }
 
+            if (await TryUnsubscribeByMailAsync(added.Id, message.Subject, cancellationToken) is { } unsubscribed)
+            {
+                return unsubscribed;
+            }
+
             return await ApplyAsync(mailbox, [inThread], added.Id, message, InboundClassifier.Classify(message), cancellationToken);
         }
 
@@ -140,15 +190,40 @@ public sealed partial class SequenceWorker
             return 0;
         }
 
-        // Outside every tracked thread: the contact writing from another address or in a new thread, or a bounce that
-        // Gmail did not thread. Only the sender is read first (metadata), the whole message only when it may matter.
+        // Outside every tracked thread: the contact writing from another address or in a new thread, a bounce that
+        // Gmail did not thread, an unsubscribe mail, or new mail an inbound rule may answer. Only the headers are read
+        // first (metadata), the whole message only when it may matter.
+        var rules = RulesOf(mailbox);
         await ChargeReadAsync(mailbox, GmailCall.GetMessage, cancellationToken);
-        var head = await gmail.GetMessageAsync(added.Id, MessageFormat.Metadata, SenderHeaders, cancellationToken);
+        var head = await gmail.GetMessageAsync(added.Id, MessageFormat.Metadata, rules.Count > 0 ? _ruleHeaders : SenderHeaders, cancellationToken);
         if (head.GetHeader(MessageComposer.SendIdHeader) is not null)
         {
             return 0;
         }
 
+        if (await TryUnsubscribeByMailAsync(added.Id, head.GetHeader("Subject"), cancellationToken) is { } byMail)
+        {
+            return byMail;
+        }
+
+        var (concerned, stopped) = await ApplyToContactAsync(mailbox, gmail, added.Id, head, cancellationToken);
+        if (!concerned && rules.Count > 0)
+        {
+            // Not an answer to a sequence: new mail, which an inbound rule may answer.
+            await MatchRulesAsync(mailbox, gmail, head, rules, cancellationToken);
+        }
+
+        return stopped;
+    }
+
+    /// <summary>
+    /// A message outside the tracked threads, applied to the enrollments of the contact who sent it (or whose address
+    /// bounced) in this mailbox.
+    /// </summary>
+    /// <returns>Whether the message concerned an active enrollment, and how many it stopped.</returns>
+    private async Task<(bool Concerned, int Stopped)> ApplyToContactAsync(Mailbox mailbox, IGmailClient gmail, string messageId, GmailMessage head,
+        CancellationToken cancellationToken)
+    {
         var sender = SenderAddress(head.GetHeader("From"));
         var contact = sender is null ? null : await _store.FindContactByAddressAsync(sender, cancellationToken);
         var mayBeBounce = (head.GetHeader("Content-Type")?.Contains("report", StringComparison.OrdinalIgnoreCase) ?? false)
@@ -156,10 +231,16 @@ public sealed partial class SequenceWorker
             || (sender?.StartsWith("postmaster@", StringComparison.Ordinal) ?? false);
         if (contact is null && !mayBeBounce)
         {
-            return 0;
+            return (false, 0);
         }
 
-        var (_, raw) = await ReadRawAsync(mailbox, gmail, added.Id, cancellationToken);
+        if (contact is not null && !await HasActiveEnrollmentAsync(contact.Id, mailbox.Id, cancellationToken) && !mayBeBounce)
+        {
+            // A known person with nothing running from this mailbox: nothing to stop, and no reason to read the body.
+            return (false, 0);
+        }
+
+        var (_, raw) = await ReadRawAsync(mailbox, gmail, messageId, cancellationToken);
         var classification = InboundClassifier.Classify(raw);
         if (contact is null && classification.FailedRecipient is { } failed)
         {
@@ -168,13 +249,41 @@ public sealed partial class SequenceWorker
 
         if (contact is null)
         {
-            return 0;
+            return (false, 0);
         }
 
         var enrollments = (await _store.ListEnrollmentsForContactAsync(contact.Id, cancellationToken))
             .Where(e => e.IsActive && e.MailboxId == mailbox.Id)
             .ToList();
-        return enrollments.Count == 0 ? 0 : await ApplyAsync(mailbox, enrollments, added.Id, raw, classification, cancellationToken);
+        return enrollments.Count == 0
+            ? (false, 0)
+            : (true, await ApplyAsync(mailbox, enrollments, messageId, raw, classification, cancellationToken));
+    }
+
+    private async Task<bool> HasActiveEnrollmentAsync(long contactId, long mailboxId, CancellationToken cancellationToken) =>
+        (await _store.ListEnrollmentsForContactAsync(contactId, cancellationToken)).Any(e => e.IsActive && e.MailboxId == mailboxId);
+
+    /// <summary>
+    /// A mail to our <c>List-Unsubscribe</c> mailto: its subject carries the signed token of the enrollment it came
+    /// from, which names the contact whatever address the mail was sent from.
+    /// </summary>
+    /// <returns>How many enrollments it stopped, or <see langword="null"/> when the subject holds no valid token.</returns>
+    private async Task<int?> TryUnsubscribeByMailAsync(string messageId, string? subject, CancellationToken cancellationToken)
+    {
+        if (!UnsubscribeLinks.TryReadMailtoSubject(subject, out var token))
+        {
+            return null;
+        }
+
+        var key = await UnsubscribeKeyAsync(cancellationToken);
+        if (!UnsubscribeToken.TryVerify(token, key, out var enrollmentId))
+        {
+            return null;
+        }
+
+        var outcome = await _unsubscriber.UnsubscribeAsync(enrollmentId, Unsubscriber.MailtoSource, cancellationToken);
+        Log.UnsubscribedByMail(_logger, messageId, outcome.Status, outcome.Address);
+        return outcome.StoppedEnrollmentIds.Count;
     }
 
     private async Task<int> OnTeammateMessageAsync(Mailbox mailbox, IGmailClient gmail, GmailMessage added, Enrollment enrollment,

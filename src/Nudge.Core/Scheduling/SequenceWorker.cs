@@ -3,12 +3,15 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Nudge.Core.Abstractions;
 using Nudge.Core.Contacts;
+using Nudge.Core.Enrolling;
 using Nudge.Core.Enrollments;
 using Nudge.Core.GmailApi;
 using Nudge.Core.Messages;
 using Nudge.Core.Quota;
+using Nudge.Core.Rules;
 using Nudge.Core.Sequences;
 using Nudge.Core.Templates;
+using Nudge.Core.Unsubscribe;
 
 namespace Nudge.Core.Scheduling;
 
@@ -53,9 +56,20 @@ public sealed partial class SequenceWorker
     private DateTimeOffset? _heldAt;
     private readonly HashSet<long> _unsynced = [];
 
+    /// <param name="store">Where the enrollments, the outbox and the mailboxes are.</param>
+    /// <param name="sequences">The sequences the enrollments follow.</param>
+    /// <param name="gmail">Reaches each mailbox's Gmail.</param>
+    /// <param name="timeProvider">The clock: every due time, lease and wait is on it.</param>
+    /// <param name="options">Batch size, leases, pacing, push, public URL.</param>
+    /// <param name="logger">Where the worker says what it does.</param>
+    /// <param name="rules">The inbound rules that answer new mail (none by default).</param>
     public SequenceWorker(IEngineStore store, SequenceCatalog sequences, IGmailClientFactory gmail, TimeProvider timeProvider,
-        WorkerOptions? options = null, ILogger<SequenceWorker>? logger = null)
+        WorkerOptions? options = null, ILogger<SequenceWorker>? logger = null, IReadOnlyList<InboundRule>? rules = null)
     {
+        _rules = rules ?? [];
+        _ruleHeaders = [.. GuardHeaders.Concat(_rules.SelectMany(r => r.Match.Headers.Keys)).Distinct(StringComparer.OrdinalIgnoreCase)];
+        _unsubscriber = new Unsubscriber(store, timeProvider, logger);
+        _enroller = new Enroller(store, sequences, gmail, timeProvider);
         _store = store;
         _sequences = sequences;
         _gmail = gmail;
@@ -70,15 +84,17 @@ public sealed partial class SequenceWorker
     /// <summary>This worker's id: its sends and mailbox leases carry it.</summary>
     public string WorkerId => _options.WorkerId;
 
-    /// <summary>Runs cycles until cancelled, waiting <see cref="WorkerOptions.PollInterval"/> between them.</summary>
+    /// <summary>
+    /// Runs cycles until cancelled, waiting <see cref="WorkerOptions.PollInterval"/> between them, or less when
+    /// <see cref="Wake"/> is called.
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(_options.PollInterval, _time);
-        do
+        while (true)
         {
             await RunCycleAsync(cancellationToken);
+            await WaitForWorkAsync(_options.PollInterval, cancellationToken);
         }
-        while (await timer.WaitForNextTickAsync(cancellationToken));
     }
 
     /// <summary>Reads replies, sends every due step, then reads replies again, in the mailboxes this worker holds.</summary>
@@ -337,7 +353,10 @@ public sealed partial class SequenceWorker
 
         var mime = MessageComposer.Compose(new OutgoingMessage(
             mailbox.DisplayName, mailbox.Email, DisplayName(contact), contact.Email, thread.Subject, body, localMessageId, now,
-            thread.InReplyTo, thread.References, SendId(enrollment.Id, stepNumber)));
+            thread.InReplyTo, thread.References, SendId(enrollment.Id, stepNumber))
+        {
+            ListUnsubscribe = await ListUnsubscribeForAsync(mailbox, enrollment.Id, cancellationToken),
+        });
 
         GmailMessage result;
         try

@@ -55,6 +55,29 @@ public sealed class WorkerOptions
     /// <value>The default value is 2 minutes.</value>
     public TimeSpan WorkerTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// The public address of <c>nudge serve</c> (https; http only on loopback, for rehearsals). When set, every sequence
+    /// mail's <c>List-Unsubscribe</c> carries a one-click link there beside the mailto (RFC 8058); without it, the mailto only.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public Uri? PublicBaseUrl { get; set; }
+
+    /// <summary>
+    /// The Pub/Sub topic Gmail publishes the mailboxes' changes to (<c>projects/P/topics/T</c>). When set, the worker
+    /// calls <c>users.watch</c> for each mailbox it holds and renews it daily; a push wakes it at once, and polling goes
+    /// on as the safety net, since Gmail may delay or drop notifications.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/> (polling only).</value>
+    public string? PushTopic { get; set; }
+
+    /// <summary>
+    /// The most messages a full sync reads when Gmail no longer has the mailbox's history checkpoint (404): the
+    /// messages since the last sync, newest first; older ones are left unread.
+    /// </summary>
+    /// <value>The default value is 500.</value>
+    [Range(1, 10_000)]
+    public int FullSyncLimit { get; set; } = 500;
+
     /// <summary>The quota governor's options: daily safety share, pacing gap between sends.</summary>
     public QuotaOptions Quota { get; set; } = new();
 }

@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 using System.Globalization;
 using Nudge.Core.Schedule;
 using Nudge.Core.Templates;
-using YamlDotNet.Core;
+using Nudge.Core.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace Nudge.Core.Sequences;
@@ -438,65 +438,25 @@ public static class SequenceFile
             : throw Error(fileName, node, field, $"'{text}' is not a wait; write for example '3 business days', '2 days' or '12 hours'");
     }
 
-    private static bool Bool(string fileName, YamlNode node, string field) =>
-        Scalar(fileName, node, field).ToLowerInvariant() switch
-        {
-            "true" or "yes" => true,
-            "false" or "no" => false,
-            var other => throw Error(fileName, node, field, $"'{other}' is not 'true' or 'false'"),
-        };
+    private static bool Bool(string fileName, YamlNode node, string field) => YamlNodes.Bool(fileName, node, field, Fail);
 
-    private static YamlMappingNode LoadRoot(string fileName, string text)
-    {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException ex)
-        {
-            // An unquoted "{{ field }}" reads as a YAML mapping and fails there; say what to do about it.
-            var lines = text.Split('\n');
-            var line = ex.Start.Line >= 1 && ex.Start.Line <= lines.Length ? lines[(int)ex.Start.Line - 1] : "";
-            var hint = line.Contains("{{", StringComparison.Ordinal) ? " (a value that contains '{{ }}' must be in quotes)" : "";
-            throw new SequenceFileException($"{fileName}: line {ex.Start.Line}: {ex.Message}{hint}", ex);
-        }
+    private static YamlMappingNode LoadRoot(string fileName, string text) =>
+        YamlNodes.LoadRoot(fileName, text, "'name' and 'steps'", RootKeys, Fail);
 
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            throw new SequenceFileException($"{fileName}: line 1: expected a mapping with 'name' and 'steps'");
-        }
-
-        RejectUnknownKeys(fileName, root, null, RootKeys);
-        return root;
-    }
-
-    private static YamlNode? Optional(YamlMappingNode map, string key) =>
-        map.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : null;
+    private static YamlNode? Optional(YamlMappingNode map, string key) => YamlNodes.Optional(map, key);
 
     private static YamlNode Require(string fileName, YamlMappingNode map, string key, string? parent = null) =>
-        Optional(map, key) ?? throw Error(fileName, map, parent is null ? key : $"{parent}.{key}", "is required");
+        YamlNodes.Require(fileName, map, key, parent, Fail);
 
-    private static string Scalar(string fileName, YamlNode node, string field) =>
-        node is YamlScalarNode { Value: { } value } && value.Trim().Length > 0
-            ? value.Trim()
-            : throw Error(fileName, node, field, "must be a non-empty value");
+    private static string Scalar(string fileName, YamlNode node, string field) => YamlNodes.Scalar(fileName, node, field, Fail);
 
-    private static void RejectUnknownKeys(string fileName, YamlMappingNode map, string? parent, string[] known)
-    {
-        foreach (var key in map.Children.Keys)
-        {
-            var name = (key as YamlScalarNode)?.Value ?? "?";
-            if (!known.Contains(name, StringComparer.Ordinal))
-            {
-                throw Error(fileName, key, parent is null ? name : $"{parent}.{name}",
-                    $"is not a known field (known: {string.Join(", ", known)})");
-            }
-        }
-    }
+    private static void RejectUnknownKeys(string fileName, YamlMappingNode map, string? parent, string[] known) =>
+        YamlNodes.RejectUnknownKeys(fileName, map, parent, known, Fail);
 
-    private static SequenceFileException Error(string fileName, YamlNode node, string field, string problem) =>
-        new($"{fileName}: line {node.Start.Line}: {field} {problem}");
+    private static Exception Error(string fileName, YamlNode node, string field, string problem) =>
+        YamlNodes.Error(fileName, node, field, problem, Fail);
+
+    private static SequenceFileException Fail(string message, Exception? inner) => inner is null ? new(message) : new(message, inner);
 
     /// <summary>A parsed file before its templates are resolved.</summary>
     private sealed record Draft(string FileName, long NameLine, SequenceDefinition Sequence, IReadOnlyList<StepDraft> Steps);

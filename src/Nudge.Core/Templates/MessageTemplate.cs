@@ -8,8 +8,10 @@ namespace Nudge.Core.Templates;
 /// </summary>
 public sealed class MessageTemplate
 {
-    internal MessageTemplate(string name, IFluidTemplate? subject, IFluidTemplate body, IReadOnlySet<string> requiredFields)
+    internal MessageTemplate(string name, IFluidTemplate? subject, IFluidTemplate body, IReadOnlySet<string> requiredFields,
+        IReadOnlySet<string> usedFields)
     {
+        UsedFields = usedFields;
         Name = name;
         Subject = subject;
         Body = body;
@@ -24,6 +26,12 @@ public sealed class MessageTemplate
     /// by <c>if</c>), in subject and body.
     /// </summary>
     public IReadOnlySet<string> RequiredFields { get; }
+
+    /// <summary>
+    /// Every merge field the template reads, with a fallback or not, in name order: where the fields given are a fixed
+    /// set (an inbound rule's reply), a field outside it is a mistake even behind a <c>default</c>.
+    /// </summary>
+    public IReadOnlySet<string> UsedFields { get; }
 
     /// <summary>Whether the template has a subject of its own (a reply in a thread reuses the thread's).</summary>
     public bool HasSubject => Subject is not null;

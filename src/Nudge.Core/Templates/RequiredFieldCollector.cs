@@ -16,16 +16,21 @@ internal sealed class RequiredFieldCollector : AstVisitor
 {
     private readonly HashSet<MemberExpression> _guarded = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<string> _required = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _used = new(StringComparer.Ordinal);
     private readonly HashSet<string> _local = new(StringComparer.Ordinal) { "forloop", "empty", "blank", "nil", "null" };
     private readonly List<HashSet<string>> _testedScopes = [];
     private int _conditionDepth;
 
-    public static IReadOnlySet<string> Collect(IFluidTemplate template)
+    public static IReadOnlySet<string> Collect(IFluidTemplate template) => CollectBoth(template).Required;
+
+    /// <summary>The fields the template cannot render without, and every field it reads at all (with a fallback or not).</summary>
+    public static (IReadOnlySet<string> Required, IReadOnlySet<string> Used) CollectBoth(IFluidTemplate template)
     {
         var collector = new RequiredFieldCollector();
         collector.VisitTemplate(template);
         collector._required.ExceptWith(collector._local);
-        return collector._required;
+        collector._used.ExceptWith(collector._local);
+        return (collector._required, collector._used);
     }
 
     protected override Expression VisitFilterExpression(FilterExpression filterExpression)
@@ -43,6 +48,7 @@ internal sealed class RequiredFieldCollector : AstVisitor
         if (memberExpression.Segments.Count > 0 && memberExpression.Segments[0] is IdentifierSegment root)
         {
             var name = root.Identifier;
+            _used.Add(name);
             var optional = _conditionDepth > 0 || _guarded.Contains(memberExpression) || _testedScopes.Any(s => s.Contains(name));
             if (!optional)
             {

@@ -40,13 +40,17 @@ public sealed class TemplateEngine
         var subjectTemplate = subject is null ? null : ParseLiquid(name, "subject", subject, 0);
         var bodyTemplate = ParseLiquid(name, "body", body, bodyFirstLine - 1);
 
-        var required = new HashSet<string>(RequiredFieldCollector.Collect(bodyTemplate), StringComparer.Ordinal);
+        var (bodyRequired, bodyUsed) = RequiredFieldCollector.CollectBoth(bodyTemplate);
+        var required = new HashSet<string>(bodyRequired, StringComparer.Ordinal);
+        var used = new SortedSet<string>(bodyUsed, StringComparer.Ordinal);
         if (subjectTemplate is not null)
         {
-            required.UnionWith(RequiredFieldCollector.Collect(subjectTemplate));
+            var (subjectRequired, subjectUsed) = RequiredFieldCollector.CollectBoth(subjectTemplate);
+            required.UnionWith(subjectRequired);
+            used.UnionWith(subjectUsed);
         }
 
-        return new MessageTemplate(name, subjectTemplate, bodyTemplate, required);
+        return new MessageTemplate(name, subjectTemplate, bodyTemplate, required, used);
     }
 
     /// <summary>Renders a template with a contact's merge fields.</summary>

@@ -71,11 +71,11 @@ public sealed class EngineStoreTests
         var id = await store.UpsertMailboxAsync(NewMailbox(), Ct);
         (await store.GetMailboxAsync(id, Ct)).ShouldNotBeNull().HistoryCheckpoint.ShouldBeNull();
 
-        await store.SetHistoryCheckpointAsync(id, 123_456, Ct);
+        await store.SetHistoryCheckpointAsync(id, 123_456, DateTimeOffset.UnixEpoch, Ct);
         (await store.GetMailboxAsync(id, Ct)).ShouldNotBeNull().HistoryCheckpoint.ShouldBe(123_456UL);
 
         // Gmail history ids are unsigned 64-bit: the top bit must survive the signed column.
-        await store.SetHistoryCheckpointAsync(id, ulong.MaxValue - 1, Ct);
+        await store.SetHistoryCheckpointAsync(id, ulong.MaxValue - 1, DateTimeOffset.UnixEpoch, Ct);
         (await store.GetMailboxAsync(id, Ct)).ShouldNotBeNull().HistoryCheckpoint.ShouldBe(ulong.MaxValue - 1);
     }
 

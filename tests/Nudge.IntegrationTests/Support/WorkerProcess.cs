@@ -12,6 +12,9 @@ internal sealed class WorkerProcess : IAsyncDisposable
     /// <summary>The line <c>nudge run</c> prints once its store is open and migrated, before its first cycle.</summary>
     public const string StartedLine = "nudge run: worker ";
 
+    /// <summary>What <c>nudge serve --worker</c> prints when its worker starts.</summary>
+    public const string ServeStartedLine = "nudge serve: worker ";
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly Lock _gate = new();
@@ -58,7 +61,12 @@ internal sealed class WorkerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <c>nudge run</c> with <paramref name="arguments"/> (everything after <c>run</c>).</summary>
-    public static WorkerProcess StartRun(string name, IEnumerable<string> arguments)
+    public static WorkerProcess StartRun(string name, IEnumerable<string> arguments) => Start(name, "run", arguments);
+
+    /// <summary>Starts <c>nudge serve --worker</c> with <paramref name="arguments"/> (everything after <c>serve</c>).</summary>
+    public static WorkerProcess StartServe(string name, IEnumerable<string> arguments) => Start(name, "serve", ["--worker", .. arguments]);
+
+    private static WorkerProcess Start(string name, string command, IEnumerable<string> arguments)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -68,7 +76,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         info.ArgumentList.Add(NudgeDll);
-        info.ArgumentList.Add("run");
+        info.ArgumentList.Add(command);
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
@@ -171,7 +179,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
                 _output.Append(prefix).AppendLine(line);
             }
 
-            if (line.StartsWith(StartedLine, StringComparison.Ordinal))
+            if (line.StartsWith(StartedLine, StringComparison.Ordinal) || line.StartsWith(ServeStartedLine, StringComparison.Ordinal))
             {
                 _started.TrySetResult();
             }

@@ -6,7 +6,6 @@ using Nudge.Cli.Hosting;
 using Nudge.Core.Abstractions;
 using Nudge.Core.Enrolling;
 using Nudge.Core.Sequences;
-using Nudge.Web.Api;
 
 namespace Nudge.IntegrationTests.Web;
 
@@ -47,8 +46,8 @@ internal sealed class NudgeApiServer : IAsyncDisposable
             var store = await ws.OpenStoreAsync();
             var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 30, 0, TimeSpan.Zero));
             var catalog = new SequenceCatalog(await SequenceFile.LoadDirectoryAsync(ws.Sequences, cancellationToken));
-            var app = await ApiHost.StartAsync("http://127.0.0.1:0", store, new Enroller(store, catalog, null, time), new NudgeApiOptions { Token = token },
-                time, cancellationToken);
+            var app = await ApiHost.StartAsync(
+                new ApiHostSettings("http://127.0.0.1:0", store, new Enroller(store, catalog, null, time), time) { ApiToken = token }, cancellationToken);
             return new NudgeApiServer(ws, app, store, mailbox, time);
         }
         catch

@@ -58,13 +58,13 @@ RETURNING id;
 
 -- name: GetMailbox
 SELECT id, email, display_name, api_base_url, access_token, history_checkpoint, kind, status, paused_reason, paused_at,
-  credential_ciphertext, token_url, quota_regime, daily_limit, time_zone
+  credential_ciphertext, token_url, quota_regime, daily_limit, time_zone, history_synced_at, watch_expires_at
 FROM mailboxes
 WHERE id = @mailboxId;
 
 -- name: ListMailboxes
 SELECT id, email, display_name, api_base_url, access_token, history_checkpoint, kind, status, paused_reason, paused_at,
-  credential_ciphertext, token_url, quota_regime, daily_limit, time_zone
+  credential_ciphertext, token_url, quota_regime, daily_limit, time_zone, history_synced_at, watch_expires_at
 FROM mailboxes
 ORDER BY id;
 
@@ -86,7 +86,7 @@ SELECT COUNT(*) FROM outbox WHERE mailbox_id = @mailboxId AND state = 1 AND sent
 DELETE FROM outbox WHERE enrollment_id = @enrollmentId AND step = @step AND state = 0;
 
 -- name: SetHistoryCheckpoint
-UPDATE mailboxes SET history_checkpoint = @historyCheckpoint WHERE id = @mailboxId;
+UPDATE mailboxes SET history_checkpoint = @historyCheckpoint, history_synced_at = @syncedAt WHERE id = @mailboxId;
 
 -- name: UpsertContact
 -- email_key is the lowercased email: the same person typed twice with different case is one contact.
@@ -406,3 +406,68 @@ WHERE id = @enrollmentId AND status = 0 AND next_step = @fromStep;
 -- Which of these Gmail messages Nudge recorded as its own sends: reconciliation need not fetch those. Served by
 -- ix_outbox_gmail_message.
 SELECT gmail_message_id FROM outbox WHERE mailbox_id = @mailboxId AND gmail_message_id = ANY(@gmailMessageIds);
+
+-- name: SetWatchExpiry
+UPDATE mailboxes SET watch_expires_at = @expiresAt WHERE id = @mailboxId;
+
+-- name: AddSecret
+-- The first worker to need a secret creates it; the others read the one that won.
+INSERT INTO secrets (name, value, created_at) VALUES (@name, @value, @createdAt) ON CONFLICT (name) DO NOTHING;
+
+-- name: GetSecret
+SELECT value FROM secrets WHERE name = @name;
+
+-- name: AddRuleReply
+-- One row per inbound message and mailbox: a second match (another worker, a re-read history) changes nothing.
+INSERT INTO rule_replies (rule_name, mailbox_id, inbound_message_id, thread_id, sender, sender_name, subject, rfc_message_id,
+  references_header, received_at, state, due_at, detail, reply_message_id, created_at, updated_at)
+VALUES (@ruleName, @mailboxId, @inboundMessageId, @threadId, @sender, @senderName, @subject, @rfcMessageId,
+  @references, @receivedAt, @state, @dueAt, @detail, NULL, @createdAt, @createdAt)
+ON CONFLICT (mailbox_id, inbound_message_id) DO NOTHING
+RETURNING id;
+
+-- name: CountRuleRepliesInThread
+-- Replies sent, on their way, or possibly sent (ambiguous) in the thread by this rule. Served by ix_rule_replies_thread.
+SELECT COUNT(*) FROM rule_replies
+WHERE mailbox_id = @mailboxId AND thread_id = @threadId AND rule_name = @ruleName AND state IN (0, 1, 2, 4);
+
+-- name: LastRuleReplyToSender
+-- Served by ix_rule_replies_sender.
+SELECT MAX(created_at) FROM rule_replies
+WHERE mailbox_id = @mailboxId AND sender = @sender AND rule_name = @ruleName AND state IN (0, 1, 2, 4);
+
+-- name: ListWaitingRuleReplies
+-- Served by ix_rule_replies_waiting.
+SELECT id, rule_name, mailbox_id, inbound_message_id, thread_id, sender, sender_name, subject, rfc_message_id,
+  references_header, received_at, state, due_at, detail, reply_message_id, created_at
+FROM rule_replies
+WHERE mailbox_id = @mailboxId AND state = 0 AND due_at <= @now
+ORDER BY due_at, id
+LIMIT @limit;
+
+-- name: StartRuleReply
+UPDATE rule_replies SET state = 1, updated_at = @at WHERE id = @id AND state = 0;
+
+-- name: FinishRuleReply
+UPDATE rule_replies SET state = @state, detail = @detail, reply_message_id = @replyMessageId, updated_at = @at
+WHERE id = @id AND state IN (0, 1);
+
+-- name: DeferRuleReply
+UPDATE rule_replies SET due_at = @dueAt, updated_at = @at WHERE id = @id AND state = 0;
+
+-- name: ReturnRuleReply
+-- Taken, but nothing left for Gmail (no quota, no token): back to waiting.
+UPDATE rule_replies SET state = 0, due_at = @dueAt, updated_at = @at WHERE id = @id AND state = 1;
+
+-- name: MarkStaleRuleRepliesAmbiguous
+-- A worker died between taking a reply and recording its outcome: it may have gone out, so it is never sent again.
+UPDATE rule_replies SET state = 4, detail = 'the worker stopped while sending it; it may have gone out, so it is not sent again',
+  updated_at = @at
+WHERE mailbox_id = @mailboxId AND state = 1 AND updated_at < @startedBefore;
+
+-- name: ListRuleReplies
+SELECT id, rule_name, mailbox_id, inbound_message_id, thread_id, sender, sender_name, subject, rfc_message_id,
+  references_header, received_at, state, due_at, detail, reply_message_id, created_at
+FROM rule_replies
+ORDER BY id DESC
+LIMIT @limit;

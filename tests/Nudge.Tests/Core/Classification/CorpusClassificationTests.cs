@@ -27,13 +27,37 @@ public class CorpusClassificationTests(CorpusVerdicts corpus) : IClassFixture<Co
     public void Classify_CorpusBouncesWithKnownFailedAddress_AtLeast98PercentNameIt()
     {
         var known = corpus.Results.Where(r => r.Row.FailedAddresses.Count > 0).ToList();
-        var wrong = known.Where(r => r.Verdict.FailedRecipient is not { } got || !r.Row.FailedAddresses.Contains(got)).ToList();
+        var wrong = known
+            .Where(r => !r.Verdict.IsBounce || r.Verdict.FailedRecipient is not { } got || !r.Row.FailedAddresses.Contains(got))
+            .ToList();
         var allNamed = known.Count(r => r.Row.FailedAddresses.SetEquals(r.Verdict.FailedRecipients));
 
         Report($"Failed recipient right: {Rate(known.Count - wrong.Count, known.Count)}; "
             + $"every failed address listed: {Rate(allNamed, known.Count)}", wrong);
         known.Count.ShouldBeGreaterThan(0);
         Ratio(known.Count - wrong.Count, known.Count).ShouldBeGreaterThanOrEqualTo(0.98);
+    }
+
+    [Fact]
+    public void Classify_CorpusBounces_AtLeast98PercentAreBouncesNamingAFailedRecipient()
+    {
+        // Most rows label no address; a bounce that names none cannot stop anyone's sequence, whatever its category.
+        var bounces = corpus.Results.Where(r => r.Row.IsBounce).ToList();
+        var unnamed = bounces.Where(r => !r.Verdict.IsBounce || r.Verdict.FailedRecipient is null).ToList();
+
+        Report($"Bounces recognised with a failed recipient: {Rate(bounces.Count - unnamed.Count, bounces.Count)}", unnamed);
+        Ratio(bounces.Count - unnamed.Count, bounces.Count).ShouldBeGreaterThanOrEqualTo(0.98);
+    }
+
+    [Fact]
+    public void Classify_CorpusBouncesWithLabelledStatus_AtLeast95PercentReportThatStatus()
+    {
+        var labelled = corpus.Results.Where(r => r.Row.IsBounce && r.Row.Statuses.Count > 0).ToList();
+        var wrong = labelled.Where(r => r.Verdict.Status is not { } got || !r.Row.Statuses.Contains(got)).ToList();
+
+        Report($"Status code as labelled: {Rate(labelled.Count - wrong.Count, labelled.Count)}", wrong);
+        labelled.Count.ShouldBeGreaterThan(0);
+        Ratio(labelled.Count - wrong.Count, labelled.Count).ShouldBeGreaterThanOrEqualTo(0.95);
     }
 
     [Fact]
@@ -110,7 +134,7 @@ public class CorpusClassificationTests(CorpusVerdicts corpus) : IClassFixture<Co
         {
             var contested = row.IsContested ? " (contested)" : "";
             output?.WriteLine($"  {row.Id} labelled {row.Category}{contested}, got {CorpusVerdicts.Label(verdict.Category)}"
-                + $" recipient={verdict.FailedRecipient ?? "-"}: {string.Join(" | ", verdict.Evidence)}");
+                + $" recipient={verdict.FailedRecipient ?? "-"} status={verdict.Status ?? "-"}: {string.Join(" | ", verdict.Evidence)}");
         }
     }
 

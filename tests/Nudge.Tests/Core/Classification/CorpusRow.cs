@@ -14,6 +14,14 @@ internal sealed record CorpusRow(string Id, string Category, IReadOnlyDictionary
         ? failed.Split('|').Select(a => a.Trim().ToLowerInvariant()).ToHashSet()
         : new HashSet<string>();
 
+    /// <summary>
+    /// The enhanced status codes the row's source expects, one per recipient; empty when it gives none or only an SMTP
+    /// reply code (<c>447</c>) or a sisimai pseudo-code (<c>5.0.9xx</c>), which no notice carries.
+    /// </summary>
+    public IReadOnlySet<string> Statuses => Expected.TryGetValue("status", out var status)
+        ? status.Split('|').Where(IsEnhancedStatus).ToHashSet()
+        : new HashSet<string>();
+
     public static CorpusRow Parse(string line)
     {
         var cells = SplitCsv(line);
@@ -26,6 +34,13 @@ internal sealed record CorpusRow(string Id, string Category, IReadOnlyDictionary
         }
 
         return new CorpusRow(cells[0], cells[4], expected);
+    }
+
+    private static bool IsEnhancedStatus(string code)
+    {
+        var parts = code.Split('.');
+        return parts.Length == 3 && parts[0] is "2" or "4" or "5" && parts.All(p => p.Length is > 0 and <= 3 && p.All(char.IsAsciiDigit))
+            && !(parts[1] == "0" && parts[2].Length == 3 && parts[2][0] == '9');
     }
 
     private static List<string> SplitCsv(string line)

@@ -41,6 +41,61 @@ public class InboundClassifierTests
     }
 
     [Fact]
+    public void Classify_DsnStatusFieldDisagreeingWithServerReply_ReportsTheServersCode()
+    {
+        // The reporting MTA wrote 5.1.1 ("no such user") for a remote "552 5.2.2 Over quota": the server knows best.
+        var verdict = InboundClassifier.Classify(Mail.DeliveryReport("failed", "5.1.1", "552 5.2.2 Over quota"));
+
+        verdict.Status.ShouldBe("5.2.2");
+        verdict.Category.ShouldBe(InboundCategory.BounceSoft);
+    }
+
+    [Fact]
+    public void Classify_DsnTemporaryStatusWithPermanentCodeInDiagnostic_KeepsTheTemporaryStatus()
+    {
+        var verdict = InboundClassifier.Classify(Mail.DeliveryReport("delayed", "4.4.7", "550 5.1.1 earlier attempt said user unknown"));
+
+        verdict.Status.ShouldBe("4.4.7");
+        verdict.Category.ShouldBe(InboundCategory.BounceSoft);
+    }
+
+    [Fact]
+    public void Classify_DsnFinalRecipientWithOneLetterTopLevelDomain_NamesIt()
+    {
+        // Internal hosts and anonymised reports use such domains; the report field names the recipient outright.
+        var verdict = InboundClassifier.Classify(Mail.DeliveryReport("failed", "5.1.1", "550 5.1.1 User unknown", recipient: "F.B@a.b.c"));
+
+        verdict.Category.ShouldBe(InboundCategory.BounceHard);
+        verdict.FailedRecipient.ShouldBe("f.b@a.b.c");
+    }
+
+    [Fact]
+    public void Classify_EximBounceWhoseReplyToIsTheFailedAddress_StillNamesIt()
+    {
+        var message = Mail.Parse("""
+            From: Mail Delivery System <Mailer-Daemon@mx.example.de>
+            To: sam@acme.example
+            Reply-To: klaus@example.de
+            Subject: Mail delivery failed: returning message to sender
+            X-Failed-Recipients: klaus@example.de
+            Date: Tue, 03 Mar 2026 10:00:00 +0000
+
+            This message was created automatically by mail delivery software.
+
+            A message that you sent could not be delivered to one or more of its
+            recipients. This is a permanent error. The following address(es) failed:
+
+              save to mailbox
+                mailbox is full: retry timeout exceeded
+            """);
+
+        var verdict = InboundClassifier.Classify(message);
+
+        verdict.Category.ShouldBe(InboundCategory.BounceSoft);
+        verdict.FailedRecipient.ShouldBe("klaus@example.de");
+    }
+
+    [Fact]
     public void Classify_DsnActionDelivered_IsOther()
     {
         var verdict = InboundClassifier.Classify(Mail.DeliveryReport("delivered", "2.0.0", "250 2.0.0 OK"));
@@ -286,6 +341,147 @@ public class InboundClassifierTests
         var message = Mail.Text("Hello", "", to: "unsubscribe+8f3a@acme.example");
 
         InboundClassifier.Classify(message).Category.ShouldBe(InboundCategory.UnsubscribeRequest);
+    }
+
+    [Theory]
+    [InlineData("unsubscribe Xk3_9fQ-2bLmN7pR")]
+    [InlineData("Unsubscribe k-Heas8VOcI-z0myHl2QlU0G4mzLmfzU-ydUF3MTplzoINzW9CrAbyvcQNVWXLq-")]
+    [InlineData("Re: unsubscribe Xk3_9fQ-2bLmN7pR")]
+    [InlineData("unsubscribe%20Xk3_9fQ-2bLmN7pR")]
+    [InlineData("Fwd: RE[2]: UNSUBSCRIBE  Xk3_9fQ-2bLmN7pR")]
+    public void Classify_SubjectOfOurListUnsubscribeMailto_IsUnsubscribeRequest(string subject)
+    {
+        // The token is 16 (first row) to 64 (second row) base64url characters. Clients add a signature to the mail a
+        // mailto link opens, so the body says nothing; the subject decides.
+        var message = Mail.Text(subject, "Sent from my iPhone");
+
+        var verdict = InboundClassifier.Classify(message);
+
+        verdict.Category.ShouldBe(InboundCategory.UnsubscribeRequest);
+        verdict.Evidence.ShouldContain($"Subject: \"{subject}\" (answers the List-Unsubscribe mailto)");
+    }
+
+    [Theory]
+    [InlineData("unsubscribe Xk3_9fQ-2bLmN7p")]
+    [InlineData("unsubscribe gx2Ym4Fl55Wj28M0kyI5-wccpGUyG5QG01-I89-sW_N7PUuWIOY-uLa5hxdoVU_hy")]
+    [InlineData("unsubscribe Xk3_9fQ+2bLmN7pR/=")]
+    [InlineData("Re: Proposal unsubscribe Xk3_9fQ-2bLmN7pR")]
+    public void Classify_SubjectLikeTheMailtoButNotIt_StaysHumanReply(string subject)
+    {
+        // 15 characters, 65 characters, standard base64 rather than base64url, and the words inside another subject.
+        var verdict = InboundClassifier.Classify(Mail.Text(subject, "Thanks, the numbers look right to me."));
+
+        verdict.Category.ShouldBe(InboundCategory.HumanReply);
+    }
+
+    [Theory]
+    [InlineData("en", "Re: Hello", "Please take me off your mailing list.")]
+    [InlineData("en", "unsubscribe please", "")]
+    [InlineData("fr", "RE: Bonjour", "Merci de me désinscrire de votre liste.")]
+    [InlineData("fr", "RE: Bonjour", "Je ne souhaite plus recevoir vos e-mails.")]
+    [InlineData("fr", "Désabonnement", "")]
+    [InlineData("de", "AW: Hallo", "Bitte entfernen Sie mich aus Ihrem Verteiler.")]
+    [InlineData("de", "AW: Hallo", "Bitte keine E-Mails mehr.")]
+    [InlineData("de", "AW: Hallo", "Ich möchte mich abmelden.")]
+    [InlineData("de", "Bitte abmelden", "")]
+    [InlineData("es", "RE: Hola", "Por favor, elimínenme de su lista.")]
+    [InlineData("es", "RE: Hola", "No quiero recibir más correos.")]
+    [InlineData("es", "Baja", "")]
+    [InlineData("it", "R: Buongiorno", "Per favore cancellatemi dalla vostra mailing list.")]
+    [InlineData("it", "R: Buongiorno", "Non voglio più ricevere queste email, grazie.")]
+    [InlineData("it", "Disiscrizione", "")]
+    [InlineData("pt", "RES: Olá", "Por favor, remova-me da sua lista.")]
+    [InlineData("pt", "RES: Olá", "Não quero receber mais e-mails.")]
+    [InlineData("pt", "Descadastrar", "")]
+    [InlineData("nl", "Antw: Hallo", "Haal mij alstublieft van jullie lijst.")]
+    [InlineData("nl", "Antw: Hallo", "Ik wil geen e-mails meer ontvangen.")]
+    [InlineData("nl", "Antw: Hallo", "Graag afmelden voor deze mailings.")]
+    [InlineData("nl", "Antw: Hallo", "Ik wil me afmelden.")]
+    [InlineData("nl", "Uitschrijven", "")]
+    public void Classify_ShortRemovalRequestInEachLanguage_IsUnsubscribeRequest(string language, string subject, string body)
+    {
+        var message = Mail.Text(subject, body + "\n\n-- \nJo Bloggs", from: $"Jo Bloggs <jo@example.{language}>");
+
+        var verdict = InboundClassifier.Classify(message);
+
+        verdict.Category.ShouldBe(InboundCategory.UnsubscribeRequest, string.Join(" | ", verdict.Evidence));
+    }
+
+    [Theory]
+    [InlineData("RES: Proposta", "Não quero receber a proposta por correio, mande por e-mail.")]
+    [InlineData("RE: Propuesta", "No quiero recibir la factura todavía, gracias.")]
+    [InlineData("R: Proposta", "Non voglio ricevere il contratto prima di lunedì.")]
+    [InlineData("Re: Hello", "Could you remove my colleague from the thread and add Ana instead?")]
+    [InlineData("Antw: Offerte", "Verwijder de oude offerte maar, de nieuwe is goed.")]
+    [InlineData("AW: Termin", "Ich muss mich leider vom Termin am Donnerstag abmelden, passt Freitag?")]
+    [InlineData("Antw: Demo", "Ik moet me helaas afmelden voor de demo van donderdag.")]
+    public void Classify_EverydayPhraseNearRemovalWording_StaysHumanReply(string subject, string body)
+    {
+        InboundClassifier.Classify(Mail.Text(subject, body)).Category.ShouldBe(InboundCategory.HumanReply);
+    }
+
+    [Fact]
+    public void Classify_LongReplyQuotingOurUnsubscribeFooter_StaysHumanReply()
+    {
+        // The sender quotes the footer in their own words, unmarked, at the top: only the length says it is no request.
+        var body = """
+            Your footer says "reply unsubscribe to stop these emails", but please don't: the timing is just right for us.
+
+            We are reviewing our follow-up tooling this quarter and your note about threading replies in Gmail is
+            exactly the problem our sales team keeps running into. Could you send me the pricing for a team of twelve,
+            and tell me whether the self-hosted version supports PostgreSQL? Our IT department will ask about where
+            the OAuth tokens are stored and who can read them, so a short security note would help as well.
+
+            I am free on Thursday afternoon or Friday morning for a call. My colleague Ana from finance would join.
+
+            Best regards,
+            Jo
+            """;
+        body.Length.ShouldBeGreaterThan(600);
+
+        var verdict = InboundClassifier.Classify(Mail.Text("Re: Hello", body));
+
+        verdict.Category.ShouldBe(InboundCategory.HumanReply);
+    }
+
+    [Theory]
+    [InlineData("On Tue, 3 Mar 2026 at 10:00, Sam <sam@acme.example> wrote:")]
+    [InlineData("Am Di., 3. März 2026 um 10:00 Uhr schrieb Sam <sam@acme.example>:")]
+    [InlineData("Le mar. 3 mars 2026 à 10:00, Sam <sam@acme.example> a écrit :")]
+    [InlineData("Op di 3 mrt 2026 om 10:00 schreef Sam <sam@acme.example>:")]
+    [InlineData("Em ter., 3 de mar. de 2026 às 10:00, Sam <sam@acme.example> escreveu:")]
+    [InlineData("Il giorno mar 3 mar 2026 alle ore 10:00 Sam <sam@acme.example> ha scritto:")]
+    public void Classify_ShortReplyAboveOurUnmarkedFooter_StaysHumanReply(string attribution)
+    {
+        // Some clients quote the original without '>' marks: everything below the attribution line is ours. German and
+        // Dutch Gmail put the name after the verb ("schrieb Sam <…>:").
+        var body = $"""
+            Sounds good, Thursday at 3 works.
+
+            {attribution}
+            Hello Jo, here is the proposal we discussed.
+            To unsubscribe, reply "unsubscribe" and we will remove you from this list.
+            """;
+
+        InboundClassifier.Classify(Mail.Text("Re: Hello", body)).Category.ShouldBe(InboundCategory.HumanReply);
+    }
+
+    [Fact]
+    public void Classify_HtmlReplyWithOurFooterInABlockquote_StaysHumanReply()
+    {
+        var message = Mail.Parse("""
+            From: Jo Bloggs <jo@example.com>
+            To: Sam <sam@acme.example>
+            Subject: Re: Hello
+            Date: Tue, 03 Mar 2026 10:00:00 +0000
+            MIME-Version: 1.0
+            Content-Type: text/html; charset=utf-8
+
+            <div>Yes, please send the contract.</div>
+            <blockquote><p>Hello Jo,</p><p>Unsubscribe: reply &quot;unsubscribe&quot; to stop these emails.</p></blockquote>
+            """);
+
+        InboundClassifier.Classify(message).Category.ShouldBe(InboundCategory.HumanReply);
     }
 
     [Theory]

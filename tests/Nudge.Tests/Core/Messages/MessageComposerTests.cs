@@ -1,6 +1,7 @@
 using System.Text;
 using MimeKit;
 using Nudge.Core.Messages;
+using Nudge.Core.Unsubscribe;
 
 namespace Nudge.Tests.Core.Messages;
 
@@ -67,6 +68,64 @@ public class MessageComposerTests
         Base64Url.Decode("YWI=").ShouldBe(Base64Url.Decode("YWI"));
         Base64Url.Decode("YWI").ShouldBe("ab"u8.ToArray());
     }
+
+    [Fact]
+    public void Compose_OneClickUnsubscribe_RoundTripsBothHeadersWithoutBreakingAUri()
+    {
+        var token = UnsubscribeToken.Create(123_456_789, new byte[32]);
+        // A long base URL, so that the header must be folded.
+        var header = UnsubscribeLinks.CreateHeader("sales-team+eu@acme.example", token, new Uri("https://nudge.mail-tools.acme.example/outreach/"));
+        var outgoing = Some.Outgoing() with { ListUnsubscribe = header };
+
+        var bytes = Base64Url.Decode(MessageComposer.ToRaw(MessageComposer.Compose(outgoing)));
+        var parsed = MimeMessage.Load(new MemoryStream(bytes), TestContext.Current.CancellationToken);
+
+        header.Value.Length.ShouldBeGreaterThan(78);
+        parsed.Headers[HeaderId.ListUnsubscribe].ShouldBe(header.Value);
+        parsed.Headers[HeaderId.ListUnsubscribePost].ShouldBe("List-Unsubscribe=One-Click");
+        var headerText = Encoding.ASCII.GetString(bytes).Split("\r\n\r\n")[0];
+        headerText.ShouldNotContain("=?", customMessage: "no RFC 2047 encoded words");
+        foreach (var uri in new[] { UnsubscribeLinks.OneClickUrl(new Uri("https://nudge.mail-tools.acme.example/outreach/"), token),
+                     UnsubscribeLinks.MailtoUri("sales-team+eu@acme.example", token) })
+        {
+            headerText.ShouldContain("<" + uri + ">", customMessage: "each URI whole on one line");
+        }
+
+        headerText.Split("\r\n").ShouldAllBe(line => line.Length <= 998);
+    }
+
+    [Fact]
+    public void Compose_MailtoOnlyUnsubscribe_HasNoPostHeader()
+    {
+        var header = UnsubscribeLinks.CreateHeader("sam@acme.example", UnsubscribeToken.Create(1, new byte[32]), null);
+
+        var parsed = RoundTrip(Some.Outgoing() with { ListUnsubscribe = header });
+
+        parsed.Headers[HeaderId.ListUnsubscribe].ShouldBe(header.Value);
+        parsed.Headers.Contains(HeaderId.ListUnsubscribePost).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Compose_Default_HasNoUnsubscribeNorAutoSubmittedHeader()
+    {
+        var parsed = RoundTrip(Some.Outgoing());
+
+        parsed.Headers.Contains(HeaderId.ListUnsubscribe).ShouldBeFalse();
+        parsed.Headers.Contains(HeaderId.ListUnsubscribePost).ShouldBeFalse();
+        parsed.Headers.Contains(MessageComposer.AutoSubmittedHeader).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Compose_AutoSubmitted_SaysAutoReplied()
+    {
+        var parsed = RoundTrip(Some.Outgoing() with { AutoSubmitted = true });
+
+        parsed.Headers[MessageComposer.AutoSubmittedHeader].ShouldBe("auto-replied");
+    }
+
+    private static MimeMessage RoundTrip(OutgoingMessage outgoing) =>
+        MimeMessage.Load(new MemoryStream(Base64Url.Decode(MessageComposer.ToRaw(MessageComposer.Compose(outgoing)))),
+            TestContext.Current.CancellationToken);
 
     [Theory]
     [InlineData("Hello", "Re: Hello")]

@@ -1,0 +1,25 @@
+using Nudge.Core.Abstractions;
+using Nudge.Core.Enrolling;
+using Nudge.Core.Scheduling;
+
+namespace Nudge.Cli.Hosting;
+
+/// <summary>What the web host serves.</summary>
+/// <param name="Url">Where it listens, e.g. <c>http://127.0.0.1:8080</c>.</param>
+/// <param name="Store">The store every endpoint reads and writes.</param>
+/// <param name="Enroller">Enrolls for the API.</param>
+/// <param name="Time">The clock.</param>
+internal sealed record ApiHostSettings(string Url, IEngineStore Store, Enroller Enroller, TimeProvider Time)
+{
+    /// <summary>The API's bearer token; without one the API refuses every request (the unsubscribe pages are served anyway).</summary>
+    public string? ApiToken { get; init; }
+
+    /// <summary>The secret of the Gmail push endpoint's URL; without one the endpoint is not served.</summary>
+    public string? PushToken { get; init; }
+
+    /// <summary>The worker in this process, which a push wakes.</summary>
+    public SequenceWorker? Worker { get; init; }
+
+    /// <summary>What the host calls itself in its messages.</summary>
+    public string Command { get; init; } = "nudge run";
+}

@@ -1,0 +1,102 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using MimeKit;
+using Nudge.Core.Enrollments;
+using Nudge.Core.GmailApi;
+using Nudge.Core.Messages;
+using Nudge.Gmail;
+using Nudge.Sandbox;
+
+namespace Nudge.IntegrationTests.Cli;
+
+/// <summary>
+/// <c>nudge serve --worker</c> as a user runs it: one process answers new support mail by an inbound rule, sends the
+/// sequence with its unsubscribe links, and serves the page those links open.
+/// </summary>
+public sealed partial class ServeCommandTests : IAsyncDisposable
+{
+    private readonly CliWorkspace _ws = CliWorkspace.Create();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Serve_WorkerWithRulesAndPublicUrl_AnswersNewMailAndItsUnsubscribeLinkWorks()
+    {
+        await using var sandbox = await GmailSandbox.StartAsync(new GmailSandboxOptions(), Ct);
+        var mailbox = await _ws.AddSandboxMailboxAsync(sandbox);
+        await _ws.WriteOutreachAsync(bumpWait: "1h");
+        Directory.CreateDirectory(Path.Combine(_ws.Dir, "rules", "templates"));
+        await _ws.WriteFileAsync("rules/ack.yaml", $"name: ack\nmailbox: {CliWorkspace.MailboxEmail}\nmatch:\n  from: \"*@customer.example\"\ntemplate: ack\n");
+        await _ws.WriteFileAsync("rules/templates/ack.liquid", "Hi {{ first_name | default: \"there\" }}, we have your message.\n");
+        (await _ws.NudgeAsync("enroll", "ann@globex.example", "--sequence", "outreach", "--field", "company=Globex")).ExitCode.ShouldBe(0);
+        var port = FreePort();
+
+        await using var server = WorkerProcess.StartServe("serve", ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--public-url", $"http://127.0.0.1:{port}/", "--rules", Path.Combine(_ws.Dir, "rules"), "--poll", "200ms", "--send-gap", "0",
+            "--max-time", "60s", "--db", _ws.Db, "--sequences", _ws.Sequences]);
+        await server.WaitUntilStartedAsync(TimeSpan.FromSeconds(60), Ct);
+        server.Output.ShouldContain("1 inbound rules");
+
+        using var gmailFactory = new GmailClientFactory();
+        var gmail = gmailFactory.Create(mailbox);
+        var request = new MimeMessage();
+        request.From.Add(new MailboxAddress("Carol Diaz", "carol@customer.example"));
+        request.To.Add(MailboxAddress.Parse(CliWorkspace.MailboxEmail));
+        request.Subject = "Where is my order?";
+        request.Body = new TextPart("plain") { Text = "Order 1182 has not arrived." };
+        var delivered = await gmail.ImportAsync(MessageComposer.ToRaw(request), null, ["INBOX", "UNREAD"], Ct);
+
+        var store = await _ws.OpenStoreAsync();
+        var ann = (await store.ListEnrollmentsAsync(Ct)).Single();
+        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(30);
+        GmailThread thread;
+        do
+        {
+            await Task.Delay(100, Ct);
+            thread = await gmail.GetThreadAsync(delivered.ThreadId!, MessageFormat.Minimal, null, Ct);
+        }
+        while ((thread.Messages?.Count < 2 || (await store.ListOutboxAsync(ann.Id, Ct)).Count == 0) && TimeProvider.System.GetUtcNow() < deadline);
+
+        thread.Messages.ShouldNotBeNull().Count.ShouldBe(2, server.Output);
+        var annMail = await gmail.GetMessageAsync((await store.ListOutboxAsync(ann.Id, Ct)).Single().GmailMessageId!, MessageFormat.Metadata,
+            ["List-Unsubscribe"], Ct);
+        var link = Link().Match(annMail.GetHeader("List-Unsubscribe") ?? "").Groups["url"].Value;
+        link.ShouldStartWith($"http://127.0.0.1:{port}/unsubscribe/", Case.Sensitive, server.Output);
+
+        using var http = new HttpClient();
+        var page = await http.GetStringAsync(new Uri(link), Ct);
+        page.ShouldContain("a***@globex.example");
+        (await store.GetEnrollmentAsync(ann.Id, Ct)).ShouldNotBeNull().IsActive.ShouldBeTrue("opening the page unsubscribes nobody");
+        using var oneClick = new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")]);
+        (await http.PostAsync(new Uri(link), oneClick, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await store.GetEnrollmentAsync(ann.Id, Ct)).ShouldNotBeNull().Status.ShouldBe(EnrollmentStatus.Unsubscribed);
+    }
+
+    [Fact]
+    public async Task Serve_RuleNamingAnUnknownSequence_ExitsTwoNamingTheFile()
+    {
+        await _ws.WriteOutreachAsync();
+        Directory.CreateDirectory(Path.Combine(_ws.Dir, "rules", "templates"));
+        await _ws.WriteFileAsync("rules/ack.yaml",
+            $"name: ack\nmailbox: {CliWorkspace.MailboxEmail}\nmatch:\n  to: \"{CliWorkspace.MailboxEmail}\"\ntemplate: ack\nthen:\n  sequence: follow-up\n");
+        await _ws.WriteFileAsync("rules/templates/ack.liquid", "We have your message.\n");
+
+        var result = await _ws.NudgeAsync("serve", "--worker", "--rules", Path.Combine(_ws.Dir, "rules"), "--max-time", "5s");
+
+        result.ExitCode.ShouldBe(2, result.ToString());
+        result.Stderr.ShouldContain("ack.yaml: then.sequence: no sequence named 'follow-up'");
+    }
+
+    public ValueTask DisposeAsync() => _ws.DisposeAsync();
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [GeneratedRegex("<(?<url>https?://[^>]+)>")]
+    private static partial Regex Link();
+}
