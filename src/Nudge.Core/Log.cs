@@ -95,4 +95,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1058, Level = LogLevel.Information, Message = "Unsubscribe mail {MessageId}: {Status} {Address}")]
     public static partial void UnsubscribedByMail(ILogger logger, string messageId, Nudge.Core.Unsubscribe.UnsubscribeStatus status, string? address);
+
+    [LoggerMessage(EventId = 1059, Level = LogLevel.Warning, Message = "Rule {Rule} answered {Sender}, but could not enroll them in {Sequence}: {Reason}")]
+    public static partial void RuleFollowUpRefused(ILogger logger, string rule, string sender, string sequence, string reason);
+
+    [LoggerMessage(EventId = 1063, Level = LogLevel.Warning, Message = "Mailbox {Mailbox}: the full sync stopped at {Limit} messages; older mail since {Since} was not read")]
+    public static partial void FullSyncTruncated(ILogger logger, string mailbox, int limit, DateTimeOffset since);
 }

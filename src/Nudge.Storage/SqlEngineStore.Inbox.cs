@@ -96,6 +96,9 @@ public abstract partial class SqlEngineStore
                 "FinishRuleReply", new { id, state = (int)state, detail, replyMessageId, at = StoreRows.ToUnixMs(at) }, cancellationToken)),
             cancellationToken);
 
+    public Task AnnotateRuleReplyAsync(long id, string detail, DateTimeOffset at, CancellationToken cancellationToken) =>
+        WriteAsync(c => c.ExecuteAsync(Command("AnnotateRuleReply", new { id, detail, at = StoreRows.ToUnixMs(at) }, cancellationToken)), cancellationToken);
+
     public Task DeferRuleReplyAsync(long id, DateTimeOffset dueAt, DateTimeOffset at, CancellationToken cancellationToken) =>
         WriteAsync(
             c => c.ExecuteAsync(Command(

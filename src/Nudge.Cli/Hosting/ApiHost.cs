@@ -25,7 +25,9 @@ internal static class ApiHost
         app.MapNudgeApi(settings.Store, settings.Enroller, new NudgeApiOptions { Token = settings.ApiToken }, settings.Time);
 
         var store = settings.Store;
-        app.MapUnsubscribe(new Unsubscriber(store, settings.Time), cancellation => new ValueTask<byte[]>(UnsubscribeKey.LoadAsync(store, cancellation)));
+        // Loaded once: every anonymous request would otherwise read (and on a fresh database, write) the store.
+        byte[]? key = null;
+        app.MapUnsubscribe(new Unsubscriber(store, settings.Time), async cancellation => key ??= await UnsubscribeKey.LoadAsync(store, cancellation));
         if (settings.PushToken is { Length: > 0 } pushToken)
         {
             var worker = settings.Worker;

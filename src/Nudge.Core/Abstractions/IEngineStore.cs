@@ -74,6 +74,9 @@ public interface IEngineStore
     Task FinishRuleReplyAsync(long id, RuleReplyState state, string? detail, string? replyMessageId, DateTimeOffset at,
         CancellationToken cancellationToken);
 
+    /// <summary>Replaces what a rule reply's row says (what followed a sent reply), whatever its state.</summary>
+    Task AnnotateRuleReplyAsync(long id, string detail, DateTimeOffset at, CancellationToken cancellationToken);
+
     /// <summary>Moves a pending rule reply to <paramref name="dueAt"/> (the mailbox's quota or pacing).</summary>
     Task DeferRuleReplyAsync(long id, DateTimeOffset dueAt, DateTimeOffset at, CancellationToken cancellationToken);
 

@@ -38,7 +38,8 @@ public sealed class Enroller
         ArgumentNullException.ThrowIfNull(request);
         var mailboxes = await _store.ListMailboxesAsync(cancellationToken);
         var contact = await WithStoredFieldsAsync(new Contact(0, request.Email?.Trim() ?? "", request.Fields), cancellationToken);
-        var prepared = await PrepareAsync(contact, request.SequenceName, request.ThreadId, request.ThreadQuery, mailboxes, cancellationToken);
+        var prepared = await PrepareAsync(contact, request.SequenceName, request.ThreadId, request.ThreadQuery, request.Mailbox, mailboxes,
+            cancellationToken);
         if (prepared.Rejection is { } rejection)
         {
             return new EnrollmentResult(null, null, null, null, null, rejection);
@@ -82,7 +83,7 @@ public sealed class Enroller
                 continue;
             }
 
-            var prepared = await PrepareAsync(contact, sequenceName, null, null, mailboxes, cancellationToken);
+            var prepared = await PrepareAsync(contact, sequenceName, null, null, null, mailboxes, cancellationToken);
             if (prepared.Rejection is { } rejection)
             {
                 rejected.Add(new RejectedRow(line, rejection));
@@ -142,7 +143,7 @@ public sealed class Enroller
         return pool[(int)(StableHash(email.Trim().ToLowerInvariant()) % (uint)pool.Count)];
     }
 
-    private async Task<Prepared> PrepareAsync(Contact contact, string sequenceName, string? threadId, string? threadQuery,
+    private async Task<Prepared> PrepareAsync(Contact contact, string sequenceName, string? threadId, string? threadQuery, string? fromMailbox,
         IReadOnlyList<Mailbox> mailboxes, CancellationToken cancellationToken)
     {
         if (!EmailAddress.IsValid(contact.Email))
@@ -164,7 +165,27 @@ public sealed class Enroller
         var contactMailboxes = existing is null
             ? []
             : (await _store.ListEnrollmentsForContactAsync(existing.Id, cancellationToken)).Select(e => e.MailboxId).ToHashSet();
-        if (PickMailbox(sequence, contact.Email, mailboxes, contactMailboxes, out var mailboxProblem) is not { } mailbox)
+        Mailbox mailbox;
+        if (fromMailbox is not null)
+        {
+            // The thread given belongs to this mailbox (Gmail thread ids are per mailbox): the sequence must allow it.
+            if (mailboxes.FirstOrDefault(m => string.Equals(m.Email, fromMailbox, StringComparison.OrdinalIgnoreCase)) is not { } given)
+            {
+                return Prepared.Reject($"mailbox: {fromMailbox} is not connected");
+            }
+
+            if (sequence.Mailboxes.Count > 0 && !sequence.Mailboxes.Contains(given.Email, StringComparer.OrdinalIgnoreCase))
+            {
+                return Prepared.Reject($"mailbox: sequence '{sequence.Name}' does not send from {given.Email}");
+            }
+
+            mailbox = given;
+        }
+        else if (PickMailbox(sequence, contact.Email, mailboxes, contactMailboxes, out var mailboxProblem) is { } picked)
+        {
+            mailbox = picked;
+        }
+        else
         {
             return Prepared.Reject(mailboxProblem!);
         }

@@ -117,6 +117,19 @@ public sealed partial class SequenceWorker
     /// </summary>
     private async Task<int> FullSyncAsync(Mailbox mailbox, IGmailClient gmail, CancellationToken cancellationToken)
     {
+        _waitForReadUnits = true;
+        try
+        {
+            return await ReadSinceLastSyncAsync(mailbox, gmail, cancellationToken);
+        }
+        finally
+        {
+            _waitForReadUnits = false;
+        }
+    }
+
+    private async Task<int> ReadSinceLastSyncAsync(Mailbox mailbox, IGmailClient gmail, CancellationToken cancellationToken)
+    {
         await ChargeReadAsync(mailbox, GmailCall.GetProfile, cancellationToken);
         var profile = await gmail.GetProfileAsync(cancellationToken);
         var now = _time.GetUtcNow();
@@ -132,6 +145,12 @@ public sealed partial class SequenceWorker
             pageToken = page.NextPageToken;
         }
         while (pageToken is not null && found.Count < _options.FullSyncLimit);
+
+        if (pageToken is not null)
+        {
+            // The newest FullSyncLimit messages are read; the older ones, closest to the last sync, are not.
+            Log.FullSyncTruncated(_logger, mailbox.Email, _options.FullSyncLimit, since);
+        }
 
         var own = await _store.ListOwnMessageIdsAsync(mailbox.Id, [.. found.Select(m => m.Id)], cancellationToken);
         var stopped = 0;

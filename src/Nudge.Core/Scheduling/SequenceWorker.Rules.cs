@@ -30,6 +30,10 @@ public sealed partial class SequenceWorker
     private readonly Unsubscriber _unsubscriber;
     private readonly Enroller _enroller;
     private byte[]? _unsubscribeKey;
+    private bool _waitForReadUnits;
+
+    // Mailboxes whose users.watch failed, and when to try again: the stored expiry says only when a watch that worked ends.
+    private readonly Dictionary<long, DateTimeOffset> _watchRetryAt = [];
     private TaskCompletionSource _wakeSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private int _ruleRepliesSent;
@@ -93,6 +97,7 @@ public sealed partial class SequenceWorker
         var from = headers.ReplyTo.Mailboxes.FirstOrDefault() ?? headers.From.Mailboxes.FirstOrDefault();
         var now = _time.GetUtcNow();
         var receivedAt = head.InternalDate is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : now;
+        InboundRule? missedByQuery = null;
         foreach (var rule in rules)
         {
             var match = RuleMatcher.Match(rule, headers);
@@ -112,6 +117,7 @@ public sealed partial class SequenceWorker
                 if (!await MatchesQueryAsync(mailbox, gmail, headers.MessageId, query, cancellationToken))
                 {
                     // The query is part of the match: another rule may still take the message.
+                    missedByQuery ??= rule;
                     continue;
                 }
             }
@@ -141,6 +147,17 @@ public sealed partial class SequenceWorker
             }
 
             return;
+        }
+
+        if (missedByQuery is not null)
+        {
+            // Recorded, so that "why was this not answered?" has an answer (Gmail's index may also lag a new message).
+            var sender = from?.Address.ToLowerInvariant() ?? "";
+            var reason = $"the headers matched, but Gmail's search for the rule's query ({missedByQuery.Match.Query}) did not find this message";
+            await _store.AddRuleReplyAsync(new RuleReply(0, missedByQuery.Name, mailbox.Id, head.Id, head.ThreadId ?? head.Id, sender,
+                string.IsNullOrWhiteSpace(from?.Name) ? null : from.Name, headers.Subject ?? "", head.GetHeader("Message-ID"),
+                head.GetHeader("References"), receivedAt, RuleReplyState.Skipped, now, reason, null, now), cancellationToken);
+            Log.RuleSkipped(_logger, missedByQuery.Name, head.Id, sender, reason);
         }
     }
 
@@ -311,9 +328,21 @@ public sealed partial class SequenceWorker
         CancellationToken cancellationToken)
     {
         var contactFields = fields.Where(f => f.Key is "first_name" or "last_name" or "name").ToDictionary(f => f.Key, f => f.Value);
-        var result = await _enroller.EnrollAsync(new EnrollmentRequest(reply.Sender, contactFields, sequenceName, reply.ThreadId), cancellationToken);
+        var result = await _enroller.EnrollAsync(new EnrollmentRequest(reply.Sender, contactFields, sequenceName, reply.ThreadId, Mailbox: rule.Mailbox),
+            cancellationToken);
         var outcome = result.Rejection ?? string.Create(CultureInfo.InvariantCulture, $"enrollment {result.EnrollmentId}, step {result.FirstStep} due {result.FirstDueAt:u}");
-        Log.RuleFollowUp(_logger, rule.Name, reply.Sender, sequenceName, reply.ThreadId, outcome);
+        if (result.Rejection is null)
+        {
+            Log.RuleFollowUp(_logger, rule.Name, reply.Sender, sequenceName, reply.ThreadId, outcome);
+        }
+        else
+        {
+            // The acknowledgement went out; only the follow-up is lost. Say so where the reply is recorded, not only in the log.
+            Log.RuleFollowUpRefused(_logger, rule.Name, reply.Sender, sequenceName, outcome);
+            await _store.AnnotateRuleReplyAsync(reply.Id,
+                $"answered with '{rule.Template.Name}' in thread {reply.ThreadId}; not enrolled in '{sequenceName}': {outcome}", _time.GetUtcNow(),
+                cancellationToken);
+        }
     }
 
     private async Task FinishRuleReplyAsync(RuleReply reply, RuleReplyState state, string detail, string? replyMessageId, CancellationToken cancellationToken)
@@ -332,7 +361,9 @@ public sealed partial class SequenceWorker
     private async Task RenewWatchAsync(Mailbox mailbox, IGmailClient gmail, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        if (_options.PushTopic is not { } topic || mailbox.WatchExpiresAt is { } expires && expires - now > TimeSpan.FromDays(6))
+        if (_options.PushTopic is not { } topic
+            || (mailbox.WatchExpiresAt is { } expires && expires - now > TimeSpan.FromDays(6))
+            || (_watchRetryAt.TryGetValue(mailbox.Id, out var retryAt) && now < retryAt))
         {
             return;
         }
@@ -342,12 +373,13 @@ public sealed partial class SequenceWorker
             await ChargeReadAsync(mailbox, GmailCall.Watch, cancellationToken);
             var watch = await gmail.WatchAsync(topic, null, cancellationToken);
             await _store.SetWatchExpiryAsync(mailbox.Id, watch.ExpiresAt, cancellationToken);
+            _watchRetryAt.Remove(mailbox.Id);
             Log.WatchRenewed(_logger, mailbox.Email, topic, watch.ExpiresAt);
         }
         catch (GmailApiException ex)
         {
             // Tried again in a day, not at every cycle: a topic Gmail cannot publish to stays so until someone fixes it.
-            await _store.SetWatchExpiryAsync(mailbox.Id, now + TimeSpan.FromDays(1), cancellationToken);
+            _watchRetryAt[mailbox.Id] = now + TimeSpan.FromDays(1);
             Log.WatchFailed(_logger, mailbox.Email, ex);
         }
     }

@@ -341,6 +341,9 @@ public sealed partial class SequenceWorker
         var thread = await ResolveThreadAsync(enrollment, mailbox, step, body, gmail, cancellationToken);
         var localMessageId = MessageComposer.NewMessageId(mailbox.Email);
 
+        // Built before the reservation: a failure here (the key's first creation) must leave no send in doubt.
+        var listUnsubscribe = await ListUnsubscribeForAsync(mailbox, enrollment.Id, cancellationToken);
+
         // The mailbox's checkpoint is at or before this instant: if the send's outcome turns out unknown, the history
         // from there holds the message if it went out (reconciliation, docs/exactly-once.md).
         var reservation = new OutboxEntry(enrollment.Id, stepNumber, mailbox.Id, OutboxState.Sending, localMessageId, thread.Subject, now,
@@ -355,7 +358,7 @@ public sealed partial class SequenceWorker
             mailbox.DisplayName, mailbox.Email, DisplayName(contact), contact.Email, thread.Subject, body, localMessageId, now,
             thread.InReplyTo, thread.References, SendId(enrollment.Id, stepNumber))
         {
-            ListUnsubscribe = await ListUnsubscribeForAsync(mailbox, enrollment.Id, cancellationToken),
+            ListUnsubscribe = listUnsubscribe,
         });
 
         GmailMessage result;
@@ -461,10 +464,22 @@ public sealed partial class SequenceWorker
 
     private async Task ChargeReadAsync(Mailbox mailbox, GmailCall call, CancellationToken cancellationToken)
     {
-        var decision = await _quota.TryChargeAsync(mailbox, call, 1, cancellationToken);
-        if (!decision.IsAllowed)
+        while (true)
         {
-            throw new QuotaUnavailableException(mailbox.Email, decision.NotBefore);
+            var decision = await _quota.TryChargeAsync(mailbox, call, 1, cancellationToken);
+            if (decision.IsAllowed)
+            {
+                return;
+            }
+
+            if (!_waitForReadUnits)
+            {
+                throw new QuotaUnavailableException(mailbox.Email, decision.NotBefore);
+            }
+
+            // A full sync waits for its units rather than give up: started over, it would pay for the same reads again.
+            var wait = decision.NotBefore - _time.GetUtcNow();
+            await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(10), _time, cancellationToken);
         }
     }
 
@@ -481,8 +496,10 @@ public sealed partial class SequenceWorker
         }
 
         // The history does not say when it was sent; it was at or before now, so counting it from now keeps it in the
-        // window at least as long as Gmail does.
-        await _store.RecordManualSendAsync(mailbox.Id, added.Id, _time.GetUtcNow(), cancellationToken);
+        // window at least as long as Gmail does. A message read in full (a full sync) says when, and is counted from then.
+        var now = _time.GetUtcNow();
+        var sentAt = added.InternalDate is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : now;
+        await _store.RecordManualSendAsync(mailbox.Id, added.Id, sentAt < now ? sentAt : now, cancellationToken);
     }
 
     private async Task OnAuthorizationFailedAsync(long mailboxId, string email, MailboxAuthorizationException ex, CancellationToken cancellationToken)

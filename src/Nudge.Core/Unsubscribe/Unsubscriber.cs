@@ -121,14 +121,14 @@ public sealed partial class Unsubscriber
     }
 
     // Own event ids (1050-1059) rather than entries in Log.cs, so that this feature stays in its folder.
-    [LoggerMessage(EventId = 1050, Level = LogLevel.Information, Message = "Unsubscribed {Address} by {Source}: {Stopped} enrollments stopped")]
+    [LoggerMessage(EventId = 1060, Level = LogLevel.Information, Message = "Unsubscribed {Address} by {Source}: {Stopped} enrollments stopped")]
     private static partial void LogUnsubscribed(ILogger logger, string address, string source, int stopped);
 
-    [LoggerMessage(EventId = 1051, Level = LogLevel.Information,
+    [LoggerMessage(EventId = 1061, Level = LogLevel.Information,
         Message = "{Address} asked again to unsubscribe by {Source}; nothing left to do")]
     private static partial void LogAlreadyUnsubscribed(ILogger logger, string address, string source);
 
-    [LoggerMessage(EventId = 1052, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 1062, Level = LogLevel.Warning,
         Message = "Unsubscribe by {Source} for enrollment {EnrollmentId}, which does not exist")]
     private static partial void LogNotFound(ILogger logger, long enrollmentId, string source);
 }

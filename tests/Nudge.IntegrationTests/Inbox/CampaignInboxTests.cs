@@ -1,5 +1,7 @@
+using MimeKit;
 using Nudge.Core.Abstractions;
 using Nudge.Core.Enrollments;
+using Nudge.Core.Messages;
 using Nudge.Sandbox.Recipients;
 
 namespace Nudge.IntegrationTests.Inbox;
@@ -106,14 +108,29 @@ public class CampaignInboxTests
         var rhea = await harness.EnrollAsync("rhea@client.example", "outreach", cancellationToken: Ct);
         (await harness.CycleAsync(Ct)).Sent.ShouldBe(1);
 
-        // The worker is down for 10 days; the sandbox, like Gmail, keeps about a week of history.
-        harness.Time.Advance(TimeSpan.FromDays(10));
+        // The worker is down for 10 days; the sandbox, like Gmail, keeps about a week of history. On day 1 the user sends
+        // three mails by hand.
+        harness.Time.Advance(TimeSpan.FromDays(1));
+        for (var i = 0; i < 3; i++)
+        {
+            var manual = harness.NewMail("sam@acme.example", $"Lunch {i}", "See you at noon.");
+            manual.To.Clear();
+            manual.To.Add(MailboxAddress.Parse($"friend{i}@elsewhere.example"));
+            await harness.MailboxClient.SendAsync(MessageComposer.ToRaw(manual), null, Ct);
+        }
+
+        harness.Time.Advance(TimeSpan.FromDays(9));
         await harness.CycleAsync(Ct);
 
         var enrollment = await harness.EnrollmentAsync(rhea, Ct);
         enrollment.Status.ShouldBe(EnrollmentStatus.Replied);
         (await harness.Store.ListOutboxAsync(rhea, Ct)).Count.ShouldBe(1);
         (await harness.Store.GetMailboxAsync(harness.Mailbox.Id, Ct)).ShouldNotBeNull().HistorySyncedAt.ShouldBe(harness.Time.GetUtcNow());
+
+        // The manual sends count from when they were sent, nine days ago: none is in today's sending window.
+        var quota = await harness.Store.GetQuotaStateAsync(harness.Mailbox.Id, harness.Time.GetUtcNow() - TimeSpan.FromDays(1), Ct);
+        quota.SendTimes.ShouldBeEmpty();
+        (await harness.Store.GetQuotaStateAsync(harness.Mailbox.Id, harness.Time.GetUtcNow() - TimeSpan.FromDays(10), Ct)).SendTimes.Count.ShouldBe(4);
     }
 
     [Fact]
@@ -165,7 +182,9 @@ public class CampaignInboxTests
             $"1,000 active enrollments, one mailbox: {perIdleCycle:0.#} units per sync cycle with no new mail; " +
             $"{replyCycleUnits} units for the cycle that found {stopped} replies ({replyCycleUnits / (double)Math.Max(1, stopped):0.#} per reply)");
         stopped.ShouldBe(10);
-        perIdleCycle.ShouldBeLessThanOrEqualTo(6);
-        (replyCycleUnits / (double)stopped).ShouldBeLessThanOrEqualTo(25);
+
+        // Two history.list calls a cycle (before and after the sends), 2 units each; a reply adds its one raw read (20).
+        perIdleCycle.ShouldBe(4);
+        replyCycleUnits.ShouldBe(4 + (20 * stopped));
     }
 }

@@ -110,7 +110,7 @@ public class InboundRuleTests
         rows.Count(r => r.State == RuleReplyState.Sent).ShouldBe(1);
         var skipped = rows.Where(r => r.State == RuleReplyState.Skipped).ToList();
         skipped.ShouldContain(r => r.Sender == "nora@brightdesk.example" && r.Detail!.Contains("Auto-Submitted", StringComparison.Ordinal));
-        skipped.ShouldContain(r => r.Sender == "lina@fjordline.example");
+        skipped.ShouldContain(r => r.Sender == "lina@fjordline.example" && r.Detail!.Contains("AutoReply", StringComparison.Ordinal));
         skipped.ShouldContain(r => r.Sender == "announce@lists.example" && r.Detail!.Contains("List-Id", StringComparison.Ordinal));
         skipped.ShouldContain(r => r.Sender == "noreply@shop.example");
         skipped.ShouldContain(r => r.Sender == "mailer-daemon@mx.example");

@@ -35,6 +35,24 @@ public class PushTests
     }
 
     [Fact]
+    public async Task RunCycle_WatchRefused_TriedAgainADayLaterNotEveryCycle()
+    {
+        // A topic name Gmail refuses (as it refuses a topic it may not publish to).
+        await using var harness = await InboxHarness.StartAsync("sam@acme.example", CampaignInboxTests.OutreachFiles("sam@acme.example"),
+            configureWorker: o => o.PushTopic = "not-a-topic", cancellationToken: Ct);
+
+        for (var i = 0; i < 20; i++)
+        {
+            await harness.PollAsync(TimeSpan.FromMinutes(30), Ct);
+        }
+
+        (await WatchCallsAsync(harness)).ShouldBe(1);
+        (await harness.Store.GetMailboxAsync(harness.Mailbox.Id, Ct)).ShouldNotBeNull().WatchExpiresAt.ShouldBeNull();
+        await harness.PollAsync(TimeSpan.FromHours(15), Ct);
+        (await WatchCallsAsync(harness)).ShouldBe(2);
+    }
+
+    [Fact]
     public async Task MapGmailPush_NotificationWithTheSecret_WakesTheWorkerBeforeItsPoll()
     {
         await using var harness = await InboxHarness.StartAsync("sam@acme.example", CampaignInboxTests.OutreachFiles("sam@acme.example"),

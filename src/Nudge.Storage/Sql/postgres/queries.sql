@@ -471,3 +471,6 @@ SELECT id, rule_name, mailbox_id, inbound_message_id, thread_id, sender, sender_
 FROM rule_replies
 ORDER BY id DESC
 LIMIT @limit;
+
+-- name: AnnotateRuleReply
+UPDATE rule_replies SET detail = @detail, updated_at = @at WHERE id = @id;
