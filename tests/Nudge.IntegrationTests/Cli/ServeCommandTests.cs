@@ -39,6 +39,16 @@ public sealed partial class ServeCommandTests : IAsyncDisposable
         await server.WaitUntilStartedAsync(TimeSpan.FromSeconds(60), Ct);
         server.Output.ShouldContain("1 inbound rules");
 
+        // Mail that was in the mailbox before Nudge first read it is not new mail: wait for the first sync (ann's step 1
+        // goes out in the same cycle) before the customer writes.
+        var store = await _ws.OpenStoreAsync();
+        var ann = (await store.ListEnrollmentsAsync(Ct)).Single();
+        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(30);
+        while ((await store.ListOutboxAsync(ann.Id, Ct)).Count == 0 && TimeProvider.System.GetUtcNow() < deadline)
+        {
+            await Task.Delay(100, Ct);
+        }
+
         using var gmailFactory = new GmailClientFactory();
         var gmail = gmailFactory.Create(mailbox);
         var request = new MimeMessage();
@@ -48,10 +58,8 @@ public sealed partial class ServeCommandTests : IAsyncDisposable
         request.Body = new TextPart("plain") { Text = "Order 1182 has not arrived." };
         var delivered = await gmail.ImportAsync(MessageComposer.ToRaw(request), null, ["INBOX", "UNREAD"], Ct);
 
-        var store = await _ws.OpenStoreAsync();
-        var ann = (await store.ListEnrollmentsAsync(Ct)).Single();
         // Watched through the store, which costs no Gmail quota (the sandbox's per-minute units are the real ones).
-        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(30);
+        deadline = TimeProvider.System.GetUtcNow().AddSeconds(30);
         while (TimeProvider.System.GetUtcNow() < deadline
             && (!(await store.ListRuleRepliesAsync(10, Ct)).Any(r => r.State == RuleReplyState.Sent) || (await store.ListOutboxAsync(ann.Id, Ct)).Count == 0))
         {
