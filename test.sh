@@ -20,6 +20,11 @@ if [[ -f tests/google-client/package.json ]]; then
   npm ci --prefix tests/google-client --no-audit --no-fund --loglevel=error
 fi
 
+step "Chromium for the dashboard tests"
+# Debian's chromium, which Microsoft.Playwright drives; Playwright never downloads a browser of its own.
+NUDGE_CHROMIUM=$(scripts/install-chromium.sh)
+export NUDGE_CHROMIUM PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+
 step "Build (warnings are errors)"
 dotnet build Nudge.slnx -c Debug -warnaserror -v quiet -nologo
 

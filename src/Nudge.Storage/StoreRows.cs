@@ -2,10 +2,12 @@ using System.Reflection;
 using System.Text.Json;
 using Dapper;
 using Nudge.Core.Abstractions;
+using Nudge.Core.Accounts;
 using Nudge.Core.Contacts;
 using Nudge.Core.Enrollments;
 using Nudge.Core.Quota;
 using Nudge.Core.Replies;
+using Nudge.Core.Webhooks;
 
 namespace Nudge.Storage;
 
@@ -28,6 +30,13 @@ internal static class StoreRows
         Map<PausedSequenceRow>();
         Map<WorkerSendsRow>();
         Map<RuleReplyRow>();
+        Map<UserRow>();
+        Map<ApiKeyRow>();
+        Map<EnrollmentAddressesRow>();
+        Map<SequenceStateCountRow>();
+        Map<WebhookRow>();
+        Map<EventRecordRow>();
+        Map<WebhookDeliveryRow>();
     }
 
     /// <summary>Runs the static constructor, once, before the first query.</summary>
@@ -256,4 +265,94 @@ internal sealed class RuleReplyRow
         Id, RuleName, MailboxId, InboundMessageId, ThreadId, Sender, SenderName, Subject, RfcMessageId, ReferencesHeader,
         StoreRows.FromUnixMs(ReceivedAt), (RuleReplyState)State, StoreRows.FromUnixMs(DueAt), Detail, ReplyMessageId,
         StoreRows.FromUnixMs(CreatedAt));
+}
+
+internal sealed class UserRow
+{
+    public long Id { get; set; }
+    public string Username { get; set; } = "";
+    public string PasswordHash { get; set; } = "";
+    public long CreatedAt { get; set; }
+
+    public UserAccount ToModel() => new(Id, Username, PasswordHash, StoreRows.FromUnixMs(CreatedAt));
+}
+
+internal sealed class ApiKeyRow
+{
+    public long Id { get; set; }
+    public string Name { get; set; } = "";
+    public string Prefix { get; set; } = "";
+    public string KeyHash { get; set; } = "";
+    public long CreatedAt { get; set; }
+    public long? LastUsedAt { get; set; }
+    public long? RevokedAt { get; set; }
+
+    public ApiKey ToModel() =>
+        new(Id, Name, Prefix, KeyHash, StoreRows.FromUnixMs(CreatedAt), StoreRows.FromUnixMs(LastUsedAt), StoreRows.FromUnixMs(RevokedAt));
+}
+
+internal sealed class EnrollmentAddressesRow
+{
+    public string ContactEmail { get; set; } = "";
+    public string MailboxEmail { get; set; } = "";
+}
+
+internal sealed class SequenceStateCountRow
+{
+    public string SequenceName { get; set; } = "";
+    public long Status { get; set; }
+    public long Paused { get; set; }
+    public long Count { get; set; }
+
+    public SequenceStateCount ToModel() => new(SequenceName, (EnrollmentStatus)Status, Paused != 0, checked((int)Count));
+}
+
+internal sealed class WebhookRow
+{
+    public long Id { get; set; }
+    public string Url { get; set; } = "";
+    public string Secret { get; set; } = "";
+    public string Events { get; set; } = "";
+    public long CursorEventId { get; set; }
+    public long CreatedAt { get; set; }
+    public long? DisabledAt { get; set; }
+
+    public Webhook ToModel() =>
+        new(Id, Url, Secret, WebhookEvents.Split(Events), CursorEventId, StoreRows.FromUnixMs(CreatedAt), StoreRows.FromUnixMs(DisabledAt));
+}
+
+internal sealed class EventRecordRow
+{
+    public long Id { get; set; }
+    public long EnrollmentId { get; set; }
+    public long At { get; set; }
+    public string Kind { get; set; } = "";
+    public string Detail { get; set; } = "";
+    public string Email { get; set; } = "";
+    public string SequenceName { get; set; } = "";
+    public long Status { get; set; }
+    public long? PausedAt { get; set; }
+
+    public EnrollmentEventRecord ToModel() =>
+        new(Id, EnrollmentId, StoreRows.FromUnixMs(At), Kind, Detail, Email, SequenceName, (EnrollmentStatus)Status, PausedAt is not null);
+}
+
+internal sealed class WebhookDeliveryRow
+{
+    public long Id { get; set; }
+    public long WebhookId { get; set; }
+    public long EventId { get; set; }
+    public string EventKind { get; set; } = "";
+    public string Payload { get; set; } = "";
+    public long State { get; set; }
+    public long Attempts { get; set; }
+    public long NextAttemptAt { get; set; }
+    public long? LastStatus { get; set; }
+    public string? LastError { get; set; }
+    public long CreatedAt { get; set; }
+    public long? DeliveredAt { get; set; }
+
+    public WebhookDelivery ToModel() => new(
+        Id, WebhookId, EventId, EventKind, Payload, (WebhookDeliveryState)State, checked((int)Attempts), StoreRows.FromUnixMs(NextAttemptAt),
+        LastStatus is { } status ? checked((int)status) : null, LastError, StoreRows.FromUnixMs(CreatedAt), StoreRows.FromUnixMs(DeliveredAt));
 }

@@ -84,7 +84,14 @@ internal static class RunCommand
                 var sequenceWorker = new SequenceWorker(store, sequences, gmail, time, options, loggerFactory.CreateLogger<SequenceWorker>(), rules);
                 await using var api = parse.GetValue(listen) is { } url
                     ? await ApiHost.StartAsync(
-                        new ApiHostSettings(url, store, new Enroller(store, sequences, gmail, time), time) { ApiToken = token, Worker = sequenceWorker },
+                        new ApiHostSettings(url, store, new Enroller(store, sequences, gmail, time), time)
+                        {
+                            ApiToken = token,
+                            Worker = sequenceWorker,
+                            Sequences = sequences,
+                            SequencesDirectory = cli.SequencesFolder(parse),
+                            DashboardKeysDirectory = cli.DashboardKeysDirectory(parse),
+                        },
                         cancellationToken)
                     : null;
                 return await RunAsync(sequenceWorker, options, parse.GetValue(exitWhenDone), parse.GetValue(maxTime), cancellationToken);

@@ -89,6 +89,9 @@ internal static class ServeCommand
                     ApiToken = await ApiHost.ReadTokenAsync(parse.GetValue(apiToken), cancellationToken),
                     PushToken = push,
                     Worker = sequenceWorker,
+                    Sequences = sequences,
+                    SequencesDirectory = cli.SequencesFolder(parse),
+                    DashboardKeysDirectory = cli.DashboardKeysDirectory(parse),
                     Command = "nudge serve",
                 };
                 await using var app = await ApiHost.StartAsync(settings, cancellationToken);

@@ -4,15 +4,23 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
 using Nudge.Core.Unsubscribe;
 using Nudge.Web.Api;
+using Nudge.Web.Dashboard;
 using Nudge.Web.Push;
 using Nudge.Web.Unsubscribe;
+using Nudge.Web.Webhooks;
 
 namespace Nudge.Cli.Hosting;
 
 /// <summary>
-/// The web endpoints of <c>nudge serve</c> and <c>nudge run --listen</c>: the HTTP API (with a token), the unsubscribe
-/// pages of the links in every sequence mail, and the Gmail push endpoint (with its secret).
+/// The web endpoints of <c>nudge serve</c> and <c>nudge run --listen</c>: the dashboard (with a session), the HTTP API
+/// (with a token), the unsubscribe pages of the links in every sequence mail, and the Gmail push endpoint (with its
+/// secret).
 /// </summary>
+/// <remarks>
+/// The dashboard makes every endpoint need its session unless the endpoint says otherwise
+/// (<see cref="NudgeDashboard"/>): the public pages are marked <c>AllowAnonymous</c> here, the API
+/// <see cref="OwnAuthentication"/>.
+/// </remarks>
 internal static class ApiHost
 {
     public static async Task<WebApplication> StartAsync(ApiHostSettings settings, CancellationToken cancellationToken)
@@ -20,26 +28,47 @@ internal static class ApiHost
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(settings.Url);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // The keys that sign the dashboard's cookies are plain files, protected like the database beside them (file
+        // permissions); the warning that they are not encrypted at rest would otherwise greet every new installation.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+        builder.Services.AddNudgeApi();
+        builder.Services.AddNudgeWebhookDispatcher(settings.Store, settings.Time);
+        builder.Services.AddNudgeDashboard(settings.Store, settings.Time, options =>
+        {
+            options.Sequences = settings.Sequences;
+            options.KeysDirectory = settings.DashboardKeysDirectory;
+        });
         var app = builder.Build();
+        app.MapNudgeDashboard();
         // Without a token the API is still mapped, and refuses every request (401): it says what is missing.
-        app.MapNudgeApi(settings.Store, settings.Enroller, new NudgeApiOptions { Token = settings.ApiToken }, settings.Time);
+        var apiOptions = new NudgeApiOptions
+        {
+            Token = settings.ApiToken,
+            Sequences = settings.Sequences?.All ?? [],
+            SequencesDirectory = settings.SequencesDirectory,
+        };
+        app.MapNudgeApi(settings.Store, settings.Enroller, apiOptions, settings.Time)
+            .WithMetadata(new OwnAuthentication("the API's bearer token"));
 
         var store = settings.Store;
         // Loaded once: every anonymous request would otherwise read (and on a fresh database, write) the store.
         byte[]? key = null;
-        app.MapUnsubscribe(new Unsubscriber(store, settings.Time), async cancellation => key ??= await UnsubscribeKey.LoadAsync(store, cancellation));
+        // Public: the signed token in the URL is the credential.
+        app.MapUnsubscribe(new Unsubscriber(store, settings.Time), async cancellation => key ??= await UnsubscribeKey.LoadAsync(store, cancellation))
+            .AllowAnonymous();
         if (settings.PushToken is { Length: > 0 } pushToken)
         {
             var worker = settings.Worker;
-            app.MapGmailPush(pushToken, _ => worker?.Wake());
+            // Public: the secret in the URL is the credential.
+            app.MapGmailPush(pushToken, _ => worker?.Wake()).AllowAnonymous();
         }
 
         await app.StartAsync(cancellationToken);
         foreach (var url in app.Urls)
         {
-            Console.WriteLine(settings.ApiToken is null
-                ? $"{settings.Command}: listening at {url} (unsubscribe pages; the HTTP API needs a token and refuses every request)"
-                : $"{settings.Command}: HTTP API at {url}/api/v1");
+            // The API takes the keys made in the dashboard's settings, and the static token when one is given.
+            Console.WriteLine($"{settings.Command}: HTTP API at {url}/api/v1");
+            Console.WriteLine($"{settings.Command}: dashboard at {url}/ (the first visit creates the admin account)");
         }
 
         if (!IsLoopbackOrTls(settings.Url))

@@ -1,6 +1,7 @@
 using Nudge.Core.Abstractions;
 using Nudge.Core.Enrolling;
 using Nudge.Core.Scheduling;
+using Nudge.Core.Sequences;
 
 namespace Nudge.Cli.Hosting;
 
@@ -19,6 +20,17 @@ internal sealed record ApiHostSettings(string Url, IEngineStore Store, Enroller 
 
     /// <summary>The worker in this process, which a push wakes.</summary>
     public SequenceWorker? Worker { get; init; }
+
+    /// <summary>The sequences loaded, for the dashboard's step counts; without them it shows step numbers alone.</summary>
+    public SequenceCatalog? Sequences { get; init; }
+
+    /// <summary>The folder the sequences were loaded from, for the API's validation of a sequence's templates.</summary>
+    public string? SequencesDirectory { get; init; }
+
+    /// <summary>
+    /// Where the dashboard keeps the keys that sign its cookies; <see langword="null"/> for ASP.NET Core's default folder.
+    /// </summary>
+    public string? DashboardKeysDirectory { get; init; }
 
     /// <summary>What the host calls itself in its messages.</summary>
     public string Command { get; init; } = "nudge run";

@@ -96,6 +96,17 @@ internal sealed class CliStore
         return new SequenceCatalog(await SequenceFile.LoadDirectoryAsync(path, cancellationToken));
     }
 
+    /// <summary>
+    /// Where the web host keeps the keys that sign its session cookies: beside the SQLite database, or in the default
+    /// data folder with PostgreSQL. Protect it like the database.
+    /// </summary>
+    public string DashboardKeysDirectory(ParseResult parse) =>
+        Path.Combine(Path.GetDirectoryName(PostgresConnection(parse) is null ? DatabasePath(parse) : DefaultDatabasePath())!, "dashboard-keys");
+
+    /// <summary>The folder of the sequence files (the one file's folder when <c>--sequences</c> names a file).</summary>
+    public string SequencesFolder(ParseResult parse) =>
+        SequencesPath(parse) is var path && File.Exists(path) ? Path.GetDirectoryName(path)! : SequencesPath(parse);
+
     public string SequencesPath(ParseResult parse) =>
         Path.GetFullPath(parse.GetValue(Sequences) ?? Environment.GetEnvironmentVariable("NUDGE_SEQUENCES") ?? "sequences");
 

@@ -1,7 +1,9 @@
+using Nudge.Core.Accounts;
 using Nudge.Core.Contacts;
 using Nudge.Core.Enrollments;
 using Nudge.Core.Quota;
 using Nudge.Core.Replies;
+using Nudge.Core.Webhooks;
 
 namespace Nudge.Core.Abstractions;
 
@@ -318,4 +320,87 @@ public interface IEngineStore
 
     /// <summary>How many sends (outbox rows in any state but Failed) each worker reserved, by worker id.</summary>
     Task<IReadOnlyDictionary<string, int>> CountSendsByWorkerAsync(CancellationToken cancellationToken);
+
+    /// <summary>How many dashboard accounts exist (none: the first-run setup is open).</summary>
+    Task<int> CountUsersAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores the first dashboard account, only while there is none; returns its id, or <see langword="null"/> when an
+    /// account exists already (another setup won).
+    /// </summary>
+    Task<long?> AddFirstUserAsync(UserAccount user, CancellationToken cancellationToken);
+
+    /// <summary>The account with this (case-insensitive) username.</summary>
+    Task<UserAccount?> FindUserAsync(string username, CancellationToken cancellationToken);
+
+    /// <summary>Replaces an account's password hash (a rehash after the hasher's parameters moved on).</summary>
+    Task UpdatePasswordHashAsync(long userId, string passwordHash, CancellationToken cancellationToken);
+
+    /// <summary>Stores a new API key (its hash); returns its id.</summary>
+    Task<long> AddApiKeyAsync(ApiKey key, CancellationToken cancellationToken);
+
+    /// <summary>Every API key, revoked ones included, oldest first.</summary>
+    Task<IReadOnlyList<ApiKey>> ListApiKeysAsync(CancellationToken cancellationToken);
+
+    /// <summary>The key whose SHA-256 is <paramref name="keyHash"/>, revoked or not.</summary>
+    Task<ApiKey?> FindApiKeyByHashAsync(string keyHash, CancellationToken cancellationToken);
+
+    /// <summary>Records that a request carried the key.</summary>
+    Task TouchApiKeyAsync(long id, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Revokes a key; <see langword="false"/> when it does not exist or was revoked already.</summary>
+    Task<bool> RevokeApiKeyAsync(long id, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// One page of the enrollments that pass <paramref name="filter"/>, oldest first, with their contact's and mailbox's
+    /// addresses, and how many pass it in all.
+    /// </summary>
+    Task<ResultPage<EnrollmentListing>> ListEnrollmentsPageAsync(EnrollmentFilter filter, int offset, int limit, CancellationToken cancellationToken);
+
+    /// <summary>How many enrollments each sequence has in each state, for the stats and the funnel.</summary>
+    Task<IReadOnlyList<SequenceStateCount>> CountEnrollmentsByStateAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// One page of the contacts whose address or a field value contains <paramref name="search"/> (ASCII case-insensitive;
+    /// every contact when it is <see langword="null"/> or blank), oldest first, and how many match in all.
+    /// </summary>
+    Task<ResultPage<Contact>> SearchContactsAsync(string? search, int offset, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Registers a webhook; it hears only of events appended after now (its cursor starts at the last event). Returns its id.
+    /// </summary>
+    Task<long> AddWebhookAsync(Webhook webhook, CancellationToken cancellationToken);
+
+    /// <summary>The webhooks not deleted, oldest first.</summary>
+    Task<IReadOnlyList<Webhook>> ListWebhooksAsync(CancellationToken cancellationToken);
+
+    /// <summary>A webhook, deleted or not.</summary>
+    Task<Webhook?> GetWebhookAsync(long id, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a webhook: it receives nothing more, and its pending deliveries are not sent. Returns whether it was active.</summary>
+    Task<bool> DisableWebhookAsync(long id, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>The timeline events appended after event <paramref name="afterEventId"/>, in order, with their enrollment's contact and sequence.</summary>
+    Task<IReadOnlyList<EnrollmentEventRecord>> ListEventsAfterAsync(long afterEventId, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// In one transaction: makes the deliveries (pending, due at <paramref name="at"/>; one per webhook and event, so that
+    /// making one again changes nothing) and moves the webhook's cursor on to <paramref name="cursorEventId"/> (never
+    /// back). Returns how many deliveries were new.
+    /// </summary>
+    Task<int> EnqueueWebhookDeliveriesAsync(long webhookId, IReadOnlyList<NewWebhookDelivery> deliveries, long cursorEventId, DateTimeOffset at,
+        CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> pending deliveries due at <paramref name="now"/> of webhooks not deleted,
+    /// oldest first, by moving their next attempt to <c>now + lease</c>: another dispatcher (another worker on the same
+    /// PostgreSQL) skips them meanwhile, and a dispatcher that dies leaves them to be claimed again.
+    /// </summary>
+    Task<IReadOnlyList<WebhookDelivery>> ClaimDueWebhookDeliveriesAsync(DateTimeOffset now, int limit, TimeSpan lease, CancellationToken cancellationToken);
+
+    /// <summary>Records an attempt of a pending delivery: one more attempt, its status or error, and the state it leaves the delivery in.</summary>
+    Task RecordWebhookAttemptAsync(long deliveryId, WebhookAttempt attempt, CancellationToken cancellationToken);
+
+    /// <summary>The delivery log of a webhook, newest first.</summary>
+    Task<IReadOnlyList<WebhookDelivery>> ListWebhookDeliveriesAsync(long webhookId, int limit, CancellationToken cancellationToken);
 }

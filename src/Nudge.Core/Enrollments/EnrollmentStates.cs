@@ -25,6 +25,7 @@ public static class EnrollmentStates
         EnrollmentStatus.Unsubscribed => "unsubscribed",
         EnrollmentStatus.Suppressed => "suppressed",
         EnrollmentStatus.OutOfOffice => "out-of-office",
+        EnrollmentStatus.Stopped => "stopped",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 }

@@ -29,4 +29,7 @@ public enum EnrollmentStatus
 
     /// <summary>The contact is out of office and the sequence stops on out-of-office replies.</summary>
     OutOfOffice = 8,
+
+    /// <summary>Stopped by hand (the dashboard's stop button, <c>POST …/stop</c>): nothing more is sent.</summary>
+    Stopped = 9,
 }

@@ -16,6 +16,9 @@ public sealed class SequenceCatalog
         }
     }
 
+    /// <summary>Every sequence, by name.</summary>
+    public IReadOnlyList<SequenceDefinition> All => [.. _sequences.Values.OrderBy(s => s.Name, StringComparer.Ordinal)];
+
     /// <summary>The sequence with this name, or <see langword="null"/>.</summary>
     public SequenceDefinition? Find(string name) => _sequences.GetValueOrDefault(name);
 }

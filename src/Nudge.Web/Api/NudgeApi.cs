@@ -1,143 +1,110 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Nudge.Core.Abstractions;
 using Nudge.Core.Enrolling;
-using Nudge.Core.Enrollments;
 
 namespace Nudge.Web.Api;
 
 /// <summary>
-/// The HTTP API for triggers and webhooks: enroll a contact (an app's sign-up triggers onboarding), read an enrollment,
-/// pause and resume it. Every request needs the bearer token of <see cref="NudgeApiOptions"/>.
+/// The HTTP API under <c>/api/v1</c>, for other systems: a sign-up form enrolls a contact, a CRM upserts contacts, a
+/// billing system hears of replies through webhooks. Every request needs <c>Authorization: Bearer &lt;key&gt;</c>; every
+/// error is an RFC 9457 problem (<see cref="ApiProblem"/>); the OpenAPI document is at <see cref="OpenApiPath"/>.
 /// </summary>
 /// <remarks>
-/// <list type="bullet">
-/// <item><c>POST /api/v1/enrollments</c> <c>{"email","sequence","fields":{…},"threadId"?,"threadQuery"?}</c>: 201 with the
-/// enrollment (200 when the contact was already enrolled in that sequence), 400 for a malformed body, 422 when the
-/// contact cannot be enrolled (the error names the field: a suppressed address, a missing date field…).</item>
-/// <item><c>GET /api/v1/enrollments/{id}</c>: 200 or 404.</item>
-/// <item><c>POST /api/v1/enrollments/{id}/pause</c> and <c>/resume</c>: 200 with the enrollment, 404, or 409 when it has
-/// ended.</item>
+/// <list type="table">
+/// <item><term><c>POST /enrollments</c></term><description>enroll (201, 200 when already enrolled, 400, 422)</description></item>
+/// <item><term><c>GET /enrollments</c>, <c>GET /enrollments/{id}</c></term><description>list (state, sequence, page) and read</description></item>
+/// <item><term><c>POST /enrollments/{id}/pause|resume|stop</c></term><description>200, 404, 409 when it has ended</description></item>
+/// <item><term><c>PUT /contacts/{email}</c>, <c>GET /contacts/{email}</c>, <c>POST /contacts/bulk</c>, <c>GET /contacts</c></term>
+/// <description>upsert one, read one, up to 1,000 with per-row errors, search</description></item>
+/// <item><term><c>GET /sequences</c>, <c>POST /sequences/validate</c></term><description>list, check a file</description></item>
+/// <item><term><c>GET|POST /suppressions</c>, <c>DELETE /suppressions/{value}</c></term><description>the suppression list</description></item>
+/// <item><term><c>GET /stats</c></term><description>sends per mailbox, enrollments per sequence and state</description></item>
+/// <item><term><c>POST|GET /webhooks</c>, <c>GET|DELETE /webhooks/{id}</c>, <c>GET /webhooks/{id}/deliveries</c></term>
+/// <description>webhooks out, and their delivery log (sent by <see cref="Webhooks.WebhookDispatcher"/>)</description></item>
 /// </list>
+/// A host calls <see cref="AddNudgeApi"/> on its services, then <see cref="MapNudgeApi"/> on the app.
 /// </remarks>
 public static class NudgeApi
 {
-    /// <summary>Maps the API's endpoints; <paramref name="enroller"/> and <paramref name="store"/> serve every request.</summary>
+    /// <summary>Where every route of the API starts.</summary>
+    public const string Prefix = "/api/v1";
+
+    /// <summary>Where the OpenAPI document is served (it needs a key too).</summary>
+    public const string OpenApiPath = Prefix + "/openapi.json";
+
+    /// <summary>The OpenAPI document's name (Microsoft.AspNetCore.OpenApi's default, which <see cref="OpenApiPath"/> serves).</summary>
+    public const string DocumentName = "v1";
+
+    /// <summary>
+    /// Registers what the API needs: its source-generated JSON in the HTTP JSON options, and the OpenAPI document of the
+    /// <c>/api/v1</c> routes (named <see cref="DocumentName"/>, with the bearer security scheme). Call it once, before
+    /// <c>Build()</c>.
+    /// </summary>
+    public static IServiceCollection AddNudgeApi(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (services.Any(d => d.ServiceType == typeof(ApiServicesMarker)))
+        {
+            return services;
+        }
+
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, WebJsonContext.Default));
+        services.AddOpenApi(DocumentName, ApiOpenApi.Configure);
+        services.AddSingleton<ApiServicesMarker>();
+        return services;
+    }
+
+    /// <summary>
+    /// Maps the API's endpoints and its OpenAPI document; <paramref name="enroller"/> and <paramref name="store"/> serve
+    /// every request. Needs <see cref="AddNudgeApi"/> on the services.
+    /// </summary>
+    /// <param name="endpoints">The app.</param>
+    /// <param name="store">Contacts, enrollments, API keys, webhooks.</param>
+    /// <param name="enroller">Enrolls for <c>POST /enrollments</c> and <c>POST /contacts/bulk</c>.</param>
+    /// <param name="options">The static token, the sequences, their folder.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <returns>The <c>/api/v1</c> group, for more conventions.</returns>
+    /// <exception cref="InvalidOperationException"><see cref="AddNudgeApi"/> was not called.</exception>
     public static RouteGroupBuilder MapNudgeApi(this IEndpointRouteBuilder endpoints, IEngineStore store, Enroller enroller, NudgeApiOptions options,
         TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(enroller);
         ArgumentNullException.ThrowIfNull(options);
-        var api = endpoints.MapGroup("/api/v1");
-        api.AddEndpointFilter(async (context, next) =>
-            IsAuthorized(context.HttpContext.Request, options.Token)
-                ? await next(context)
-                : Results.Json(new ApiError("missing or wrong bearer token (Authorization: Bearer <token>)"), WebJsonContext.Default.ApiError,
-                    statusCode: StatusCodes.Status401Unauthorized));
-
-        api.MapPost("/enrollments", async (HttpRequest request, CancellationToken cancellationToken) =>
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        if (endpoints.ServiceProvider.GetService<ApiServicesMarker>() is null)
         {
-            EnrollmentBody? body;
-            try
-            {
-                body = await JsonSerializer.DeserializeAsync(request.Body, WebJsonContext.Default.EnrollmentBody, cancellationToken);
-            }
-            catch (JsonException ex)
-            {
-                return Error(StatusCodes.Status400BadRequest, $"the body is not valid JSON: {ex.Message}", ex.Path);
-            }
+            throw new InvalidOperationException("MapNudgeApi needs services.AddNudgeApi() first (the API's JSON and OpenAPI document).");
+        }
 
-            if (body is null || string.IsNullOrWhiteSpace(body.Email))
-            {
-                return Error(StatusCodes.Status400BadRequest, "email is required", "email");
-            }
+        var authentication = new ApiAuthentication(store, timeProvider, options.Token);
+        var api = endpoints.MapGroup(Prefix);
+        api.AddEndpointFilter(authentication.FilterAsync);
+        api.WithMetadata(
+            new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ApiProblem), [Problems.ContentType]),
+            new ProducesResponseTypeMetadata(StatusCodes.Status500InternalServerError, typeof(ApiProblem), [Problems.ContentType]));
 
-            if (string.IsNullOrWhiteSpace(body.Sequence))
-            {
-                return Error(StatusCodes.Status400BadRequest, "sequence is required", "sequence");
-            }
+        EnrollmentsApi.Map(api, store, enroller, timeProvider);
+        ContactsApi.Map(api, store, enroller);
+        SequencesApi.Map(api, store, options);
+        SuppressionsApi.Map(api, store, timeProvider);
+        StatsApi.Map(api, store, options, timeProvider);
+        WebhooksApi.Map(api, store, timeProvider);
 
-            var before = await store.FindContactByAddressAsync(body.Email, cancellationToken) is { } known
-                ? (await store.ListEnrollmentsForContactAsync(known.Id, cancellationToken)).Any(e => e.SequenceName == body.Sequence)
-                : false;
-            var result = await enroller.EnrollAsync(
-                new EnrollmentRequest(body.Email, body.Fields ?? [], body.Sequence, body.ThreadId, body.ThreadQuery), cancellationToken);
-            if (result.Rejection is { } rejection || result.EnrollmentId is not { } id)
-            {
-                return Error(StatusCodes.Status422UnprocessableEntity, result.Rejection ?? "not enrolled", null);
-            }
+        // In the group: the document needs a key like the rest (a host's conventions on the group reach it too).
+        api.MapOpenApi(OpenApiPath[Prefix.Length..]).WithName("GetOpenApiDocument");
 
-            var view = await ViewAsync(store, id, cancellationToken);
-            return before
-                ? Results.Json(view, WebJsonContext.Default.EnrollmentView)
-                : Results.Json(view, WebJsonContext.Default.EnrollmentView, statusCode: StatusCodes.Status201Created);
-        });
-
-        api.MapGet("/enrollments/{id:long}", async (long id, CancellationToken cancellationToken) =>
-            await ViewAsync(store, id, cancellationToken) is { } view
-                ? Results.Json(view, WebJsonContext.Default.EnrollmentView)
-                : Error(StatusCodes.Status404NotFound, $"no enrollment {id}", "id"));
-
-        api.MapPost("/enrollments/{id:long}/pause", (long id, CancellationToken cancellationToken) =>
-            ChangeAsync(store, id, e => store.PauseEnrollmentsAsync(e.Id, null, "paused through the API", timeProvider.GetUtcNow(), cancellationToken),
-                cancellationToken));
-        api.MapPost("/enrollments/{id:long}/resume", (long id, CancellationToken cancellationToken) =>
-            ChangeAsync(store, id, e => store.ResumeEnrollmentsAsync(e.Id, null, cancellationToken), cancellationToken));
+        // Anything else under /api/v1 is a problem too, not an empty 404 (after the key check: unknown routes tell nothing).
+        api.Map("/{**path}", (string? path) => Problems.NotFound($"no endpoint {Prefix}/{path}: see {OpenApiPath}"))
+            .WithName("ApiNotFound")
+            .ExcludeFromDescription();
         return api;
     }
 
-    private static async Task<IResult> ChangeAsync(IEngineStore store, long id, Func<Enrollment, Task<int>> change, CancellationToken cancellationToken)
-    {
-        if (await store.GetEnrollmentAsync(id, cancellationToken) is not { } enrollment)
-        {
-            return Error(StatusCodes.Status404NotFound, $"no enrollment {id}", "id");
-        }
-
-        if (!enrollment.IsActive)
-        {
-            return Error(StatusCodes.Status409Conflict, $"enrollment {id} has ended ({EnrollmentStates.Name(enrollment.Status)}{(enrollment.StatusReason is { } why ? ": " + why : "")})", null);
-        }
-
-        await change(enrollment);
-        return Results.Json(await ViewAsync(store, id, cancellationToken), WebJsonContext.Default.EnrollmentView);
-    }
-
-    private static async Task<EnrollmentView?> ViewAsync(IEngineStore store, long id, CancellationToken cancellationToken)
-    {
-        if (await store.GetEnrollmentAsync(id, cancellationToken) is not { } e)
-        {
-            return null;
-        }
-
-        var contact = await store.GetContactAsync(e.ContactId, cancellationToken);
-        var mailbox = await store.GetMailboxAsync(e.MailboxId, cancellationToken);
-        var state = EnrollmentStates.Name(e);
-        return new EnrollmentView(e.Id, e.ContactId, contact?.Email ?? "", e.SequenceName, mailbox?.Email ?? "", e.NextStep, e.DueAt, state,
-            e.IsPaused ? e.PausedReason : e.StatusReason, e.ThreadId);
-    }
-
-    private static IResult Error(int status, string message, string? field) =>
-        Results.Json(new ApiError(message, field), WebJsonContext.Default.ApiError, statusCode: status);
-
-    private static bool IsAuthorized(HttpRequest request, string? token)
-    {
-        if (string.IsNullOrEmpty(token))
-        {
-            return false;
-        }
-
-        var header = request.Headers.Authorization.ToString();
-        const string Scheme = "Bearer ";
-        if (!header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        // Constant time, so that the answer's timing tells nothing about the token.
-        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header[Scheme.Length..].Trim()), Encoding.UTF8.GetBytes(token));
-    }
+    /// <summary>Says that <see cref="AddNudgeApi"/> ran.</summary>
+    private sealed class ApiServicesMarker;
 }

@@ -4,7 +4,10 @@ using Nudge.Core.Enrollments;
 
 namespace Nudge.IntegrationTests.Web;
 
-/// <summary>The HTTP API (<c>/api/v1</c>) over real HTTP on loopback, as <c>nudge run --listen</c> hosts it.</summary>
+/// <summary>
+/// The HTTP API's enrollment trigger (<c>/api/v1/enrollments</c>) over real HTTP on loopback, with the static token of
+/// <c>nudge run --listen</c>; every error is an RFC 9457 problem.
+/// </summary>
 public sealed class NudgeApiTests : IAsyncLifetime
 {
     private const string Token = "k3y-for-tests";
@@ -46,8 +49,9 @@ public sealed class NudgeApiTests : IAsyncLifetime
         foreach (var response in new[] { post, get, pause })
         {
             response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-            using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
-            error.RootElement.GetProperty("error").GetString().ShouldBe("missing or wrong bearer token (Authorization: Bearer <token>)");
+            response.Headers.WwwAuthenticate.ShouldHaveSingleItem().Scheme.ShouldBe("Bearer");
+            using var error = await ProblemAsync(response, 401);
+            error.RootElement.GetProperty("detail").GetString().ShouldBe("missing or wrong bearer token (Authorization: Bearer <token>)");
         }
 
         (await _server.Store.ListContactsAsync(Ct)).ShouldHaveSingleItem();
@@ -131,9 +135,10 @@ public sealed class NudgeApiTests : IAsyncLifetime
         using var response = await _http.PostAsync("enrollments", NudgeApiServer.Json(body), Ct);
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        using var error = await ProblemAsync(response, 400);
         error.RootElement.GetProperty("field").GetString().ShouldBe("email");
-        error.RootElement.GetProperty("error").GetString().ShouldBe("email is required");
+        error.RootElement.GetProperty("detail").GetString().ShouldBe("email is required");
+        error.RootElement.GetProperty("errors").GetProperty("email").EnumerateArray().Single().GetString().ShouldBe("email is required");
         (await _server.Store.ListContactsAsync(Ct)).ShouldBeEmpty();
     }
 
@@ -143,7 +148,7 @@ public sealed class NudgeApiTests : IAsyncLifetime
         using var response = await _http.PostAsync("enrollments", NudgeApiServer.Json("""{"email":"ann@globex.example"}"""), Ct);
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        using var error = await ProblemAsync(response, 400);
         error.RootElement.GetProperty("field").GetString().ShouldBe("sequence");
     }
 
@@ -158,8 +163,8 @@ public sealed class NudgeApiTests : IAsyncLifetime
         using var response = await _http.PostAsync("enrollments", NudgeApiServer.Json(body), Ct);
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
-        error.RootElement.GetProperty("error").GetString().ShouldNotBeNull().ShouldStartWith("the body is not valid JSON: ");
+        using var error = await ProblemAsync(response, 400);
+        error.RootElement.GetProperty("detail").GetString().ShouldNotBeNull().ShouldStartWith("the body is not valid JSON: ");
         (await _server.Store.ListContactsAsync(Ct)).ShouldBeEmpty();
     }
 
@@ -171,22 +176,24 @@ public sealed class NudgeApiTests : IAsyncLifetime
         using var response = await _http.PostAsync("enrollments", NudgeApiServer.Json(AnnBody), Ct);
 
         response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
-        using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
-        error.RootElement.GetProperty("error").GetString().ShouldBe("ann@globex.example is on the suppression list (globex.example: asked us to stop)");
+        using var error = await ProblemAsync(response, 422);
+        error.RootElement.GetProperty("detail").GetString().ShouldBe("ann@globex.example is on the suppression list (globex.example: asked us to stop)");
+        error.RootElement.GetProperty("field").GetString().ShouldBe("email");
         (await _server.Store.ListContactsAsync(Ct)).ShouldBeEmpty();
         (await _server.Store.ListEnrollmentsAsync(Ct)).ShouldBeEmpty();
     }
 
     [Theory]
-    [InlineData("""{"email":"ann@globex.example","sequence":"nosuch"}""", "sequence: no sequence named 'nosuch' is loaded")]
-    [InlineData("""{"email":"ann-at-globex","sequence":"outreach"}""", "email 'ann-at-globex' is not a valid address")]
-    public async Task PostEnrollment_CannotBeEnrolled_Is422WithTheReason(string body, string reason)
+    [InlineData("""{"email":"ann@globex.example","sequence":"nosuch"}""", "sequence: no sequence named 'nosuch' is loaded", "sequence")]
+    [InlineData("""{"email":"ann-at-globex","sequence":"outreach"}""", "email 'ann-at-globex' is not a valid address", "email")]
+    public async Task PostEnrollment_CannotBeEnrolled_Is422WithTheReason(string body, string reason, string field)
     {
         using var response = await _http.PostAsync("enrollments", NudgeApiServer.Json(body), Ct);
 
         response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
-        using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
-        error.RootElement.GetProperty("error").GetString().ShouldBe(reason);
+        using var error = await ProblemAsync(response, 422);
+        error.RootElement.GetProperty("detail").GetString().ShouldBe(reason);
+        error.RootElement.GetProperty("field").GetString().ShouldBe(field);
     }
 
     [Fact]
@@ -207,6 +214,7 @@ public sealed class NudgeApiTests : IAsyncLifetime
     [InlineData("GET", "enrollments/999")]
     [InlineData("POST", "enrollments/999/pause")]
     [InlineData("POST", "enrollments/999/resume")]
+    [InlineData("POST", "enrollments/999/stop")]
     public async Task Enrollment_Unknown_Is404(string method, string path)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
@@ -214,8 +222,8 @@ public sealed class NudgeApiTests : IAsyncLifetime
         using var response = await _http.SendAsync(request, Ct);
 
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
-        error.RootElement.GetProperty("error").GetString().ShouldBe("no enrollment 999");
+        using var error = await ProblemAsync(response, 404);
+        error.RootElement.GetProperty("detail").GetString().ShouldBe("no enrollment 999");
     }
 
     [Fact]
@@ -239,6 +247,8 @@ public sealed class NudgeApiTests : IAsyncLifetime
         resumedView.RootElement.GetProperty("state").GetString().ShouldBe("active");
         resumedView.RootElement.GetProperty("why").ValueKind.ShouldBe(JsonValueKind.Null);
         (await _server.Store.GetEnrollmentAsync(id, Ct))!.IsPaused.ShouldBeFalse();
+        (await _server.Store.ListEventsAsync(id, Ct)).Select(e => (e.Kind, e.Detail))
+            .ShouldBe([("paused", "paused through the API"), ("resumed", "resumed through the API")]);
     }
 
     [Theory]
@@ -252,8 +262,8 @@ public sealed class NudgeApiTests : IAsyncLifetime
         using var response = await _http.PostAsync($"enrollments/{id}/{action}", null, Ct);
 
         response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
-        error.RootElement.GetProperty("error").GetString().ShouldNotBeNull().ShouldContain($"enrollment {id} has ended");
+        using var error = await ProblemAsync(response, 409);
+        error.RootElement.GetProperty("detail").GetString().ShouldNotBeNull().ShouldContain($"enrollment {id} has ended");
         (await _server.Store.GetEnrollmentAsync(id, Ct))!.IsPaused.ShouldBeFalse();
     }
 
@@ -269,6 +279,17 @@ public sealed class NudgeApiTests : IAsyncLifetime
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
         json.RootElement.GetProperty("why").GetString().ShouldBe("sam answered by hand");
         json.RootElement.GetProperty("state").GetString().ShouldBe("stopped-by-teammate");
+    }
+
+    /// <summary>The body of an error answer, checked to be an RFC 9457 problem of <paramref name="status"/>.</summary>
+    internal static async Task<JsonDocument> ProblemAsync(HttpResponseMessage response, int status)
+    {
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        problem.RootElement.GetProperty("status").GetInt32().ShouldBe(status);
+        problem.RootElement.GetProperty("type").GetString().ShouldNotBeNull().ShouldStartWith("urn:nudge:problem:");
+        problem.RootElement.GetProperty("title").GetString().ShouldNotBeNullOrWhiteSpace();
+        return problem;
     }
 
     private async Task<(long Id, HttpStatusCode Status)> PostAsync(string body)

@@ -472,3 +472,134 @@ LIMIT @limit;
 
 -- name: AnnotateRuleReply
 UPDATE rule_replies SET detail = @detail, updated_at = @at WHERE id = @id;
+
+-- name: CountUsers
+SELECT COUNT(*) FROM users;
+
+-- name: AddFirstUser
+-- The first-run setup: only while there is no account, so that two setups racing make one admin.
+INSERT INTO users (username, password_hash, created_at)
+SELECT @username, @passwordHash, @createdAt WHERE NOT EXISTS (SELECT 1 FROM users)
+RETURNING id;
+
+-- name: FindUser
+SELECT id, username, password_hash, created_at FROM users WHERE username = @username;
+
+-- name: UpdatePasswordHash
+UPDATE users SET password_hash = @passwordHash WHERE id = @id;
+
+-- name: AddApiKey
+INSERT INTO api_keys (name, prefix, key_hash, created_at) VALUES (@name, @prefix, @keyHash, @createdAt) RETURNING id;
+
+-- name: ListApiKeys
+SELECT id, name, prefix, key_hash, created_at, last_used_at, revoked_at FROM api_keys ORDER BY id;
+
+-- name: FindApiKeyByHash
+SELECT id, name, prefix, key_hash, created_at, last_used_at, revoked_at FROM api_keys WHERE key_hash = @keyHash;
+
+-- name: TouchApiKey
+UPDATE api_keys SET last_used_at = @at WHERE id = @id;
+
+-- name: RevokeApiKey
+UPDATE api_keys SET revoked_at = @at WHERE id = @id AND revoked_at IS NULL;
+
+-- name: ListEnrollmentPage
+-- The API's and the dashboard's listing: every NULL criterion lets all through. The two addresses ride along, split
+-- off by Dapper at contact_email, so that a page costs one query.
+SELECT e.id, e.contact_id, e.sequence_name, e.mailbox_id, e.next_step, e.due_at, e.status, e.thread_id, e.status_reason, e.ended_at,
+  e.attempts, e.enrolled_at, e.paused_at, e.paused_reason, e.external_thread, c.email AS contact_email, m.email AS mailbox_email
+FROM enrollments e
+JOIN contacts c ON c.id = e.contact_id
+JOIN mailboxes m ON m.id = e.mailbox_id
+WHERE (@sequenceName IS NULL OR e.sequence_name = @sequenceName)
+  AND (@status IS NULL OR e.status = @status)
+  AND (@paused IS NULL OR (@paused = 1 AND e.paused_at IS NOT NULL) OR (@paused = 0 AND e.paused_at IS NULL))
+ORDER BY e.id
+LIMIT @limit OFFSET @offset;
+
+-- name: CountEnrollmentPage
+SELECT COUNT(*) FROM enrollments e
+WHERE (@sequenceName IS NULL OR e.sequence_name = @sequenceName)
+  AND (@status IS NULL OR e.status = @status)
+  AND (@paused IS NULL OR (@paused = 1 AND e.paused_at IS NOT NULL) OR (@paused = 0 AND e.paused_at IS NULL));
+
+-- name: CountEnrollmentsByState
+SELECT sequence_name, status, CASE WHEN paused_at IS NULL THEN 0 ELSE 1 END AS paused, COUNT(*) AS count
+FROM enrollments
+GROUP BY sequence_name, status, CASE WHEN paused_at IS NULL THEN 0 ELSE 1 END
+ORDER BY sequence_name, status;
+
+-- name: SearchContacts
+-- @pattern is '%text%', lowercased, with % _ and \ escaped; email_key is lowercase already.
+SELECT id, email, fields_json FROM contacts
+WHERE @pattern IS NULL OR email_key LIKE @pattern ESCAPE '\' OR LOWER(fields_json) LIKE @pattern ESCAPE '\'
+ORDER BY id
+LIMIT @limit OFFSET @offset;
+
+-- name: CountContactsMatching
+SELECT COUNT(*) FROM contacts
+WHERE @pattern IS NULL OR email_key LIKE @pattern ESCAPE '\' OR LOWER(fields_json) LIKE @pattern ESCAPE '\';
+
+-- name: AddWebhook
+-- The cursor starts at the last event: a new webhook hears of what happens from now on, not of the past.
+INSERT INTO webhooks (url, secret, events, cursor_event_id, created_at)
+VALUES (@url, @secret, @events, (SELECT COALESCE(MAX(id), 0) FROM events), @createdAt)
+RETURNING id;
+
+-- name: ListWebhooks
+SELECT id, url, secret, events, cursor_event_id, created_at, disabled_at FROM webhooks WHERE disabled_at IS NULL ORDER BY id;
+
+-- name: GetWebhook
+SELECT id, url, secret, events, cursor_event_id, created_at, disabled_at FROM webhooks WHERE id = @id;
+
+-- name: DisableWebhook
+UPDATE webhooks SET disabled_at = @at WHERE id = @id AND disabled_at IS NULL;
+
+-- name: ListEventsAfter
+-- Served by the primary key; the enrollment's state is read now, which is what a receiver acts on.
+SELECT ev.id, ev.enrollment_id, ev.at, ev.kind, ev.detail, c.email, e.sequence_name, e.status, e.paused_at
+FROM events ev
+JOIN enrollments e ON e.id = ev.enrollment_id
+JOIN contacts c ON c.id = e.contact_id
+WHERE ev.id > @afterEventId
+ORDER BY ev.id
+LIMIT @limit;
+
+-- name: AddWebhookDelivery
+-- One delivery per webhook and event: a dispatcher reading the same events again (another worker, a re-read) adds nothing.
+INSERT INTO webhook_deliveries (webhook_id, event_id, event_kind, payload, state, attempts, next_attempt_at, created_at)
+VALUES (@webhookId, @eventId, @eventKind, @payload, 0, 0, @at, @at)
+ON CONFLICT (webhook_id, event_id) DO NOTHING;
+
+-- name: AdvanceWebhookCursor
+-- Never back: two dispatchers may read overlapping batches.
+UPDATE webhooks SET cursor_event_id = @cursorEventId WHERE id = @webhookId AND cursor_event_id < @cursorEventId;
+
+-- name: ClaimDueWebhookDeliveries
+-- The invisibility timeout of ClaimDue: the next attempt moves to the end of the lease, so that no other dispatcher
+-- takes the delivery meanwhile, and one whose dispatcher died comes back by itself. Served by ix_webhook_deliveries_due.
+UPDATE webhook_deliveries SET next_attempt_at = @leaseUntil
+WHERE id IN (
+  SELECT d.id FROM webhook_deliveries d
+  JOIN webhooks w ON w.id = d.webhook_id
+  WHERE d.state = 0 AND d.next_attempt_at <= @now AND w.disabled_at IS NULL
+  ORDER BY d.next_attempt_at, d.id
+  LIMIT @limit)
+RETURNING id, webhook_id, event_id, event_kind, payload, state, attempts, next_attempt_at, last_status, last_error, created_at, delivered_at;
+
+-- name: RecordWebhookAttempt
+UPDATE webhook_deliveries SET
+  state = @state,
+  attempts = attempts + 1,
+  next_attempt_at = @nextAttemptAt,
+  last_status = @lastStatus,
+  last_error = @lastError,
+  delivered_at = @deliveredAt
+WHERE id = @id AND state = 0;
+
+-- name: ListWebhookDeliveries
+SELECT id, webhook_id, event_id, event_kind, payload, state, attempts, next_attempt_at, last_status, last_error, created_at, delivered_at
+FROM webhook_deliveries
+WHERE webhook_id = @webhookId
+ORDER BY id DESC
+LIMIT @limit;

@@ -1,0 +1,7 @@
+namespace Nudge.Web.Charts;
+
+/// <summary>One bar of a chart: its label, its value, and the CSS class that colours it.</summary>
+/// <param name="Label">Shown beside the bar.</param>
+/// <param name="Value">Its length, from 0.</param>
+/// <param name="Tone">A class name from the dashboard's stylesheet (<c>good</c>, <c>warn</c>, <c>bad</c>, <c>muted</c>), or empty.</param>
+public sealed record ChartBar(string Label, double Value, string Tone = "");

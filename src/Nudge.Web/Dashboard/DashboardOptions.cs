@@ -1,0 +1,22 @@
+using Nudge.Core.Sequences;
+
+namespace Nudge.Web.Dashboard;
+
+/// <summary>Options of the dashboard (<see cref="NudgeDashboard.AddNudgeDashboard"/>).</summary>
+public sealed class DashboardOptions
+{
+    /// <summary>
+    /// The sequences loaded, to show each lead's step out of its sequence's step count.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: the leads page shows the step number alone.</value>
+    public SequenceCatalog? Sequences { get; set; }
+
+    /// <summary>
+    /// Where the keys that sign the session and antiforgery cookies are kept, so that sessions survive a restart.
+    /// </summary>
+    /// <value>
+    /// The default value is <see langword="null"/>: keys in memory only, so sessions end when the process does
+    /// (<c>nudge serve</c> passes a folder beside its database).
+    /// </value>
+    public string? KeysDirectory { get; set; }
+}
