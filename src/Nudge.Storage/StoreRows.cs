@@ -37,6 +37,7 @@ internal static class StoreRows
         Map<WebhookRow>();
         Map<EventRecordRow>();
         Map<WebhookDeliveryRow>();
+        Map<StepSendsRow>();
     }
 
     /// <summary>Runs the static constructor, once, before the first query.</summary>
@@ -355,4 +356,11 @@ internal sealed class WebhookDeliveryRow
     public WebhookDelivery ToModel() => new(
         Id, WebhookId, EventId, EventKind, Payload, (WebhookDeliveryState)State, checked((int)Attempts), StoreRows.FromUnixMs(NextAttemptAt),
         LastStatus is { } status ? checked((int)status) : null, LastError, StoreRows.FromUnixMs(CreatedAt), StoreRows.FromUnixMs(DeliveredAt));
+}
+
+internal sealed class StepSendsRow
+{
+    public string SequenceName { get; set; } = "";
+    public long Step { get; set; }
+    public long Sends { get; set; }
 }

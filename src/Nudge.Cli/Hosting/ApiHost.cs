@@ -37,6 +37,7 @@ internal static class ApiHost
         {
             options.Sequences = settings.Sequences;
             options.KeysDirectory = settings.DashboardKeysDirectory;
+            options.TemplatesDirectory = settings.SequencesDirectory is { } sequences ? Path.Combine(sequences, "templates") : null;
         });
         var app = builder.Build();
         app.MapNudgeDashboard();

@@ -403,4 +403,11 @@ public interface IEngineStore
 
     /// <summary>The delivery log of a webhook, newest first.</summary>
     Task<IReadOnlyList<WebhookDelivery>> ListWebhookDeliveriesAsync(long webhookId, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// How many messages each sequence's steps sent (Gmail accepted them; failed and unresolved sends are left out), by
+    /// sequence then step, for the dashboard's funnels. A step is sent at most once per enrollment, so each count is also
+    /// how many leads received that step.
+    /// </summary>
+    Task<IReadOnlyList<(string SequenceName, int Step, int Sends)>> CountSendsByStepAsync(CancellationToken cancellationToken);
 }

@@ -85,3 +85,61 @@
     }
   });
 })();
+
+// templates
+// The template editor (/templates/{name}): a form with data-live-preview="#id" and data-preview-url="…" posts itself
+// to that URL (header Nudge-Fragment) shortly after each change and replaces #id with the preview fragment answered.
+// Without this script, its Preview button does the same with a full page.
+(function () {
+  "use strict";
+
+  var delay = 400;
+
+  function refresh(form, state) {
+    var target = document.querySelector(form.getAttribute("data-live-preview"));
+    var url = form.getAttribute("data-preview-url");
+    if (!target || !url || !window.fetch) {
+      return;
+    }
+    var body = new FormData(form);
+    var request = ++state.sent;
+    fetch(url, {
+      method: "POST",
+      body: body,
+      credentials: "same-origin",
+      headers: { "RequestVerificationToken": String(body.get("__RequestVerificationToken") || ""), "Nudge-Fragment": "1" }
+    }).then(function (response) {
+      if (response.status === 401) {
+        window.location.reload();
+        return null;
+      }
+      return response.ok ? response.text() : null;
+    }).then(function (html) {
+      // An answer to an older edit arriving late never replaces a newer preview.
+      if (!html || request !== state.sent) {
+        return;
+      }
+      var template = document.createElement("template");
+      template.innerHTML = html.trim();
+      var fresh = template.content.firstElementChild;
+      var current = document.querySelector(form.getAttribute("data-live-preview"));
+      if (fresh && current) {
+        current.replaceWith(fresh);
+      }
+    }).catch(function () {
+      // The Preview button still works.
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form[data-live-preview]").forEach(function (form) {
+      var state = { sent: 0, timer: 0 };
+      function schedule() {
+        window.clearTimeout(state.timer);
+        state.timer = window.setTimeout(function () { refresh(form, state); }, delay);
+      }
+      form.addEventListener("input", schedule);
+      form.addEventListener("change", schedule);
+    });
+  });
+})();

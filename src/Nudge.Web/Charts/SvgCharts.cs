@@ -15,7 +15,7 @@ public static class SvgCharts
     private const int BarHeight = 22;
     private const int Gap = 8;
     private const int LabelWidth = 200;
-    private const int ValueWidth = 70;
+    private const int ValueWidth = 120;
 
     /// <summary>
     /// Horizontal bars, one per row, scaled to the largest value (or to <paramref name="scaleMax"/>): a funnel
@@ -23,7 +23,10 @@ public static class SvgCharts
     /// </summary>
     /// <param name="title">The chart's accessible name.</param>
     /// <param name="bars">The rows, top to bottom.</param>
-    /// <param name="scaleMax">The value of a full-width bar; the largest bar when <see langword="null"/>.</param>
+    /// <param name="scaleMax">
+    /// The value of a full-width bar; the largest bar when <see langword="null"/>. A bar with its own
+    /// <see cref="ChartBar.Max"/> is scaled to that instead.
+    /// </param>
     /// <param name="format">How values are written (default: whole numbers).</param>
     public static string HorizontalBars(string title, IReadOnlyList<ChartBar> bars, double? scaleMax = null, Func<double, string>? format = null)
     {
@@ -45,9 +48,10 @@ public static class SvgCharts
         {
             var bar = bars[i];
             var y = i * (BarHeight + Gap);
-            var length = max <= 0 ? 0 : Math.Clamp(bar.Value / max, 0, 1) * track;
+            var scale = bar.Max ?? max;
+            var length = scale <= 0 ? 0 : Math.Clamp(bar.Value / scale, 0, 1) * track;
             var tone = string.IsNullOrWhiteSpace(bar.Tone) ? "" : " " + Encode(bar.Tone);
-            var value = format(bar.Value);
+            var value = bar.Text ?? format(bar.Value);
             svg.Append(CultureInfo.InvariantCulture, $"<g class=\"chart-row\"><title>{Encode(bar.Label)}: {Encode(value)}</title>");
             svg.Append(CultureInfo.InvariantCulture,
                 $"<text class=\"chart-label\" x=\"{LabelWidth - 8}\" y=\"{y + BarHeight - 6}\" text-anchor=\"end\">{Encode(bar.Label)}</text>");

@@ -19,4 +19,8 @@ public sealed class DashboardOptions
     /// (<c>nudge serve</c> passes a folder beside its database).
     /// </value>
     public string? KeysDirectory { get; set; }
+
+    /// <summary>The folder of the sequences' <c>.liquid</c> templates, which the templates page reads and saves.</summary>
+    /// <value>The default value is <see langword="null"/>: the templates page lists the templates but cannot edit them.</value>
+    public string? TemplatesDirectory { get; set; }
 }

@@ -606,3 +606,13 @@ FROM webhook_deliveries
 WHERE webhook_id = @webhookId
 ORDER BY id DESC
 LIMIT @limit;
+
+-- name: CountSendsByStep
+-- The messages that went out (state 1: Gmail accepted them) per sequence and step, for the overview's funnels. Reads
+-- every sent outbox row: one per enrollment and step, so each count is also how many leads received that step.
+SELECT e.sequence_name, o.step, COUNT(*) AS sends
+FROM outbox o
+JOIN enrollments e ON e.id = o.enrollment_id
+WHERE o.state = 1
+GROUP BY e.sequence_name, o.step
+ORDER BY e.sequence_name, o.step;
