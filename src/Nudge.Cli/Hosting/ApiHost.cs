@@ -36,6 +36,7 @@ internal static class ApiHost
         builder.Services.AddNudgeDashboard(settings.Store, settings.Time, options =>
         {
             options.Sequences = settings.Sequences;
+            options.Rules = settings.Worker?.Rules ?? [];
             options.KeysDirectory = settings.DashboardKeysDirectory;
             options.TemplatesDirectory = settings.SequencesDirectory is { } sequences ? Path.Combine(sequences, "templates") : null;
         });

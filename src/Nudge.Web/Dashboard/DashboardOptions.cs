@@ -1,3 +1,4 @@
+using Nudge.Core.Rules;
 using Nudge.Core.Sequences;
 
 namespace Nudge.Web.Dashboard;
@@ -23,4 +24,8 @@ public sealed class DashboardOptions
     /// <summary>The folder of the sequences' <c>.liquid</c> templates, which the templates page reads and saves.</summary>
     /// <value>The default value is <see langword="null"/>: the templates page lists the templates but cannot edit them.</value>
     public string? TemplatesDirectory { get; set; }
+
+    /// <summary>The inbound rules the worker in this process applies, for the rules page.</summary>
+    /// <value>The default value is empty: the page then shows only the replies recorded in the store.</value>
+    public IReadOnlyList<InboundRule> Rules { get; set; } = [];
 }

@@ -201,7 +201,7 @@ public sealed class DashboardLeadsTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("rules", "Rules")]
+    [InlineData("sequences", "Sequences")]
     [InlineData("mailboxes", "Mailboxes")]
     public async Task NavSection_NotBuiltYet_SaysSo(string path, string title)
     {

@@ -23,7 +23,7 @@ public sealed partial class DashboardRouteSecurityTests : IAsyncLifetime
     private static readonly Dictionary<string, string> Samples = new(StringComparer.Ordinal)
     {
         ["id"] = "1",
-        ["section"] = "contacts",
+        ["section"] = "sequences",
         ["name"] = "nudge.css",
         ["token"] = "x",
     };
