@@ -4,7 +4,7 @@ namespace Nudge.Cli.Classification;
 
 /// <summary>One element of <c>nudge classify --json</c>: the verdict on one message file, its properties in this order.</summary>
 /// <param name="File">The path as given, or the folder given joined with the file's name.</param>
-/// <param name="Category">The category in snake_case, as <see cref="CategoryName"/> spells it.</param>
+/// <param name="Category">The category in snake_case, as <see cref="InboundCategoryNames.Name"/> spells it.</param>
 /// <param name="Recipient">For a bounce, the failed recipient; otherwise null.</param>
 /// <param name="Status">For a bounce, the enhanced status code (<c>5.1.1</c>) when the notice gives one.</param>
 /// <param name="Reason">For a bounce, the remote server's diagnostic text when the notice gives one.</param>
@@ -27,18 +27,6 @@ internal sealed record ClassifiedFile(
     ];
 
     public static ClassifiedFile From(string file, InboundClassification verdict) =>
-        new(file, CategoryName(verdict.Category), verdict.FailedRecipient, verdict.Status, verdict.Diagnostic, verdict.ReturnDate,
+        new(file, InboundCategoryNames.Name(verdict.Category), verdict.FailedRecipient, verdict.Status, verdict.Diagnostic, verdict.ReturnDate,
             verdict.Evidence);
-
-    /// <summary>The category as scripts read it: the same words as the corpus labels and the docs.</summary>
-    public static string CategoryName(InboundCategory category) => category switch
-    {
-        InboundCategory.HumanReply => "human_reply",
-        InboundCategory.AutoReply => "auto_reply",
-        InboundCategory.BounceHard => "bounce_hard",
-        InboundCategory.BounceSoft => "bounce_soft",
-        InboundCategory.UnsubscribeRequest => "unsubscribe_request",
-        InboundCategory.Other => "other",
-        _ => throw new ArgumentOutOfRangeException(nameof(category), category, null),
-    };
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Nudge.Core.Classification;
 using Spectre.Console;
 
 namespace Nudge.Cli.Classification;
@@ -47,7 +48,7 @@ internal static class ClassifyOutput
             console.Write(table);
         }
 
-        var counts = ClassifiedFile.Categories.Select(ClassifiedFile.CategoryName)
+        var counts = ClassifiedFile.Categories.Select(InboundCategoryNames.Name)
             .Select(name => (Name: name, Count: files.Count(f => f.Category == name)))
             .Where(c => c.Count > 0)
             .Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Count} {c.Name}"));

@@ -55,33 +55,12 @@ public static partial class RuleFile
     /// <exception cref="RuleFileException">
     /// The folder does not exist, a file is invalid, or two files name the same rule (the message names both files).
     /// </exception>
-    public static async Task<IReadOnlyList<InboundRule>> LoadDirectoryAsync(string directory, CancellationToken cancellationToken)
-    {
-        if (!Directory.Exists(directory))
+    public static Task<IReadOnlyList<InboundRule>> LoadDirectoryAsync(string directory, CancellationToken cancellationToken) =>
+        YamlNodes.LoadDirectoryAsync(directory, "rule", async (path, ct) =>
         {
-            throw new RuleFileException($"{directory}: no such folder of rule files");
-        }
-
-        var paths = Directory.EnumerateFiles(directory, "*.yaml").Concat(Directory.EnumerateFiles(directory, "*.yml"))
-            .Order(StringComparer.Ordinal)
-            .ToList();
-        var byName = new Dictionary<string, string>(StringComparer.Ordinal);
-        var rules = new List<InboundRule>();
-        foreach (var path in paths)
-        {
-            var (rule, nameLine) = await LoadDraftAsync(path, cancellationToken);
-            if (!byName.TryAdd(rule.Name, rule.FileName))
-            {
-                throw new RuleFileException(
-                    $"{rule.FileName}: line {nameLine}: name '{rule.Name}' is already the name of the rule in {byName[rule.Name]}; " +
-                    "rule names must be unique");
-            }
-
-            rules.Add(rule);
-        }
-
-        return rules;
-    }
+            var (rule, nameLine) = await LoadDraftAsync(path, ct);
+            return (rule, rule.Name, nameLine);
+        }, Fail, cancellationToken);
 
     /// <summary>Parses rule text, loading its template from <paramref name="templatesDirectory"/>.</summary>
     /// <param name="yamlText">The rule file's text.</param>

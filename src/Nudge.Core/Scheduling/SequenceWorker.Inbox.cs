@@ -158,11 +158,12 @@ public sealed partial class SequenceWorker
         // Oldest first, as the history would have given them: a reply is seen before a later teammate's message.
         foreach (var listed in Enumerable.Reverse(found).Where(m => !own.Contains(m.Id)))
         {
-            // The search gives ids only; the labels (SENT, DRAFT) come with the headers.
+            // The search gives ids only; the labels (SENT, DRAFT) come with the headers, the very headers the handler
+            // reads for a message outside the tracked threads, so it reads them once.
             await ChargeReadAsync(mailbox, GmailCall.GetMessage, cancellationToken);
-            var message = await gmail.GetMessageAsync(listed.Id, MessageFormat.Metadata, ["From"], cancellationToken);
+            var message = await gmail.GetMessageAsync(listed.Id, MessageFormat.Metadata, HeadersToRead(mailbox), cancellationToken);
             await RecordManualSendAsync(mailbox, message, cancellationToken);
-            stopped += await HandleAddedMessageAsync(mailbox, gmail, message, cancellationToken);
+            stopped += await HandleAddedMessageAsync(mailbox, gmail, message, cancellationToken, head: message);
         }
 
         await _store.SetHistoryCheckpointAsync(mailbox.Id, profile.HistoryId, now, cancellationToken);
@@ -172,7 +173,13 @@ public sealed partial class SequenceWorker
     }
 
     /// <returns>How many enrollments the message stopped.</returns>
-    private async Task<int> HandleAddedMessageAsync(Mailbox mailbox, IGmailClient gmail, GmailMessage added, CancellationToken cancellationToken)
+    /// <param name="mailbox">The mailbox it arrived in.</param>
+    /// <param name="gmail">The mailbox's client.</param>
+    /// <param name="added">The message as the history (or a search) gave it.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <param name="head">Its metadata with <see cref="HeadersToRead"/>, when already read.</param>
+    private async Task<int> HandleAddedMessageAsync(Mailbox mailbox, IGmailClient gmail, GmailMessage added, CancellationToken cancellationToken,
+        GmailMessage? head = null)
     {
         if (added.HasLabel("DRAFT") || await _store.IsOwnMessageAsync(mailbox.Id, added.Id, cancellationToken))
         {
@@ -185,7 +192,7 @@ public sealed partial class SequenceWorker
         if (added.HasLabel(SentLabel))
         {
             // From the mailbox itself: a teammate's manual reply in a tracked thread, or the user's own mail elsewhere.
-            return inThread is { IsActive: true } ? await OnTeammateMessageAsync(mailbox, gmail, added, inThread, cancellationToken) : 0;
+            return inThread is { IsActive: true } ? await OnTeammateMessageAsync(mailbox, gmail, added, inThread, head, cancellationToken) : 0;
         }
 
         if (inThread is { IsActive: true })
@@ -213,8 +220,12 @@ public sealed partial class SequenceWorker
         // Gmail did not thread, an unsubscribe mail, or new mail an inbound rule may answer. Only the headers are read
         // first (metadata), the whole message only when it may matter.
         var rules = RulesOf(mailbox);
-        await ChargeReadAsync(mailbox, GmailCall.GetMessage, cancellationToken);
-        var head = await gmail.GetMessageAsync(added.Id, MessageFormat.Metadata, rules.Count > 0 ? _ruleHeaders : SenderHeaders, cancellationToken);
+        if (head is null)
+        {
+            await ChargeReadAsync(mailbox, GmailCall.GetMessage, cancellationToken);
+            head = await gmail.GetMessageAsync(added.Id, MessageFormat.Metadata, HeadersToRead(mailbox), cancellationToken);
+        }
+
         if (head.GetHeader(MessageComposer.SendIdHeader) is not null)
         {
             return 0;
@@ -240,6 +251,9 @@ public sealed partial class SequenceWorker
     /// bounced) in this mailbox.
     /// </summary>
     /// <returns>Whether the message concerned an active enrollment, and how many it stopped.</returns>
+    /// <summary>The headers read of a message outside the tracked threads: the sender's, and the rules' when it has rules.</summary>
+    private IReadOnlyList<string> HeadersToRead(Mailbox mailbox) => RulesOf(mailbox).Count > 0 ? _ruleHeaders : SenderHeaders;
+
     private async Task<(bool Concerned, int Stopped)> ApplyToContactAsync(Mailbox mailbox, IGmailClient gmail, string messageId, GmailMessage head,
         CancellationToken cancellationToken)
     {
@@ -306,10 +320,16 @@ public sealed partial class SequenceWorker
     }
 
     private async Task<int> OnTeammateMessageAsync(Mailbox mailbox, IGmailClient gmail, GmailMessage added, Enrollment enrollment,
-        CancellationToken cancellationToken)
+        GmailMessage? head, CancellationToken cancellationToken)
     {
-        await ChargeReadAsync(mailbox, GmailCall.GetMessage, cancellationToken);
-        var message = await gmail.GetMessageAsync(added.Id, MessageFormat.Metadata, ReplyHeaders, cancellationToken);
+        // The sender and the send id are among the headers a full sync already read.
+        var message = head;
+        if (message is null)
+        {
+            await ChargeReadAsync(mailbox, GmailCall.GetMessage, cancellationToken);
+            message = await gmail.GetMessageAsync(added.Id, MessageFormat.Metadata, ReplyHeaders, cancellationToken);
+        }
+
         if (message.GetHeader(MessageComposer.SendIdHeader) is not null || PredatesEnrollment(enrollment, message))
         {
             // Ours, sent by another worker that has not recorded it yet; or the thread's own past (the invoice itself).

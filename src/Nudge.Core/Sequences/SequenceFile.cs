@@ -50,34 +50,12 @@ public static class SequenceFile
     /// <exception cref="SequenceFileException">
     /// The folder does not exist, a file is invalid, or two files name the same sequence (the message names both files).
     /// </exception>
-    public static async Task<IReadOnlyList<SequenceDefinition>> LoadDirectoryAsync(string directory, CancellationToken cancellationToken)
-    {
-        if (!Directory.Exists(directory))
+    public static Task<IReadOnlyList<SequenceDefinition>> LoadDirectoryAsync(string directory, CancellationToken cancellationToken) =>
+        YamlNodes.LoadDirectoryAsync(directory, "sequence", async (path, ct) =>
         {
-            throw new SequenceFileException($"{directory}: no such folder of sequence files");
-        }
-
-        var paths = Directory.EnumerateFiles(directory, "*.yaml").Concat(Directory.EnumerateFiles(directory, "*.yml"))
-            .Order(StringComparer.Ordinal)
-            .ToList();
-        var byName = new Dictionary<string, string>(StringComparer.Ordinal);
-        var sequences = new List<SequenceDefinition>();
-        foreach (var path in paths)
-        {
-            var (sequence, nameLine) = await LoadDraftAsync(path, cancellationToken);
-            var fileName = Path.GetFileName(path);
-            if (!byName.TryAdd(sequence.Name, fileName))
-            {
-                throw new SequenceFileException(
-                    $"{fileName}: line {nameLine}: name '{sequence.Name}' is already the name of the sequence in {byName[sequence.Name]}; " +
-                    "sequence names must be unique");
-            }
-
-            sequences.Add(sequence);
-        }
-
-        return sequences;
-    }
+            var (sequence, nameLine) = await LoadDraftAsync(path, ct);
+            return (sequence, sequence.Name, nameLine);
+        }, Fail, cancellationToken);
 
     /// <summary>Parses sequence text, loading its templates from <paramref name="templatesDirectory"/>.</summary>
     /// <param name="yamlText">The sequence file's text.</param>

@@ -10,6 +10,45 @@ namespace Nudge.Core.Yaml;
 /// </summary>
 internal static partial class YamlNodes
 {
+    /// <summary>
+    /// Loads every <c>*.yaml</c> and <c>*.yml</c> file of <paramref name="directory"/> (not its subfolders) in file-name
+    /// order with <paramref name="load"/>, refusing a name two files give (the message names both files and the line).
+    /// </summary>
+    /// <param name="directory">The folder.</param>
+    /// <param name="kind">What the files define, for messages ("sequence", "rule").</param>
+    /// <param name="load">Loads one file: the item, its name and the line of its name.</param>
+    /// <param name="fail">Makes the file kind's exception.</param>
+    /// <param name="cancellationToken">Cancels reading.</param>
+    public static async Task<IReadOnlyList<T>> LoadDirectoryAsync<T>(string directory, string kind,
+        Func<string, CancellationToken, Task<(T Item, string Name, long NameLine)>> load, Func<string, Exception?, Exception> fail,
+        CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(directory))
+        {
+            throw fail($"{directory}: no such folder of {kind} files", null);
+        }
+
+        var paths = Directory.EnumerateFiles(directory, "*.yaml").Concat(Directory.EnumerateFiles(directory, "*.yml"))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var byName = new Dictionary<string, string>(StringComparer.Ordinal);
+        var items = new List<T>();
+        foreach (var path in paths)
+        {
+            var (item, name, nameLine) = await load(path, cancellationToken);
+            var fileName = Path.GetFileName(path);
+            if (!byName.TryAdd(name, fileName))
+            {
+                throw fail(
+                    $"{fileName}: line {nameLine}: name '{name}' is already the name of the {kind} in {byName[name]}; {kind} names must be unique", null);
+            }
+
+            items.Add(item);
+        }
+
+        return items;
+    }
+
     /// <summary>Parses the text and returns its root mapping, whose keys must all be in <paramref name="rootKeys"/>.</summary>
     public static YamlMappingNode LoadRoot(string fileName, string text, string expectation, string[] rootKeys, Func<string, Exception?, Exception> fail)
     {

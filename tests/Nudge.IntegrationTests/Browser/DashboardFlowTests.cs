@@ -1,9 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Playwright;
-using Nudge.Cli.Hosting;
-using Nudge.Core.Enrolling;
 using Nudge.Core.Enrollments;
-using Nudge.Core.Sequences;
 using static Microsoft.Playwright.Assertions;
 
 namespace Nudge.IntegrationTests.Browser;
@@ -19,7 +16,7 @@ namespace Nudge.IntegrationTests.Browser;
 public sealed class DashboardFlowTests(Chromium chromium) : IAsyncLifetime
 {
     private const string Username = "admin";
-    private const string Password = "correct horse battery staple";
+    private const string Password = Dashboard.DashboardServer.AdminPassword;
 
     private EngineHarness _harness = null!;
     private WebApplication _app = null!;
@@ -30,15 +27,7 @@ public sealed class DashboardFlowTests(Chromium chromium) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _harness = await EngineHarness.StartAsync(cancellationToken: Ct);
-        var catalog = new SequenceCatalog([_harness.Sequence]);
-        _app = await ApiHost.StartAsync(
-            new ApiHostSettings("http://127.0.0.1:0", _harness.Store, new Enroller(_harness.Store, catalog, null, _harness.Time), _harness.Time)
-            {
-                Sequences = catalog,
-                Worker = _harness.Worker,
-                Command = "nudge serve",
-            },
-            Ct);
+        _app = await _harness.StartWebHostAsync(Ct);
         _baseAddress = new Uri(_app.Urls.Single().TrimEnd('/') + "/");
     }
 

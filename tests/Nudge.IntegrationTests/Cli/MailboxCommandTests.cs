@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Nudge.Sandbox;
 
@@ -130,42 +129,7 @@ public sealed class MailboxCommandTests : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args)
-    {
-        var dll = Path.Combine(AppContext.BaseDirectory, "nudge.dll");
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(dll);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        // Spectre.Console would otherwise size its output to no terminal at all.
-        info.Environment["COLUMNS"] = "200";
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start.");
-        process.StandardInput.Close();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(Patience);
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    // Spectre.Console would otherwise size its tables to no terminal at all.
+    private static Task<CliResult> RunAsync(params string[] args) =>
+        CliProcess.RunAsync(args, new Dictionary<string, string> { ["COLUMNS"] = "200" }, Ct);
 }

@@ -10,32 +10,15 @@ namespace Nudge.IntegrationTests.Dashboard;
 /// The contacts pages over real HTTP: the CSV import (upload, column mapping, the report by line before anything is
 /// stored, the import), the search, and the suppression list.
 /// </summary>
-public sealed class DashboardContactsTests : IAsyncLifetime
+public sealed class DashboardContactsTests : SignedInDashboardTests
 {
     private const string OneBadRow = "email,first_name,company\nann@globex.example,Ann,Globex\nnot-an-address,Bob,Initech\nbea@initech.example,Bea,Initech\n";
-
-    private DashboardServer _server = null!;
-    private DashboardClient _client = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _server = await DashboardServer.StartAsync();
-        _client = await _server.SetUpAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
-    }
 
     [Fact]
     public async Task Import_CsvWithABadRow_ReportsItsLineAndStoresNothingUntilImported()
     {
         var upload = await UploadAsync(OneBadRow);
-        var mapping = await _client.GetStringAsync($"contacts/import?upload={upload}");
+        var mapping = await Client.GetStringAsync($"contacts/import?upload={upload}");
         mapping.ShouldContain("<label for=\"map-0\">email</label>");
         mapping.ShouldContain("<option value=\"first_name\" selected=\"selected\">first_name</option>");
         mapping.ShouldContain("<option value=\"outreach\">outreach</option>");
@@ -47,8 +30,8 @@ public sealed class DashboardContactsTests : IAsyncLifetime
         report.ShouldContain("<strong>2</strong> rows are ready to import and enroll in outreach; <strong>1</strong> row is refused.");
         report.ShouldContain("<tr><td class=\"num\">3</td><td>email &#x27;not-an-address&#x27; is not a valid address</td></tr>");
         report.ShouldContain("Import 2 contacts");
-        (await _server.Store.ListContactsAsync(Ct)).ShouldBeEmpty();
-        (await _server.Store.ListEnrollmentsAsync(Ct)).ShouldBeEmpty();
+        (await Server.Store.ListContactsAsync(Ct)).ShouldBeEmpty();
+        (await Server.Store.ListEnrollmentsAsync(Ct)).ShouldBeEmpty();
 
         using var import = await PostAsync("Import", upload, ["email", "first_name", "company"], "outreach");
 
@@ -56,14 +39,14 @@ public sealed class DashboardContactsTests : IAsyncLifetime
         import.StatusCode.ShouldBe(HttpStatusCode.OK, done);
         done.ShouldContain("Imported 2 contacts; 2 enrolled in outreach.");
         done.ShouldContain("<tr><td class=\"num\">3</td><td>email &#x27;not-an-address&#x27; is not a valid address</td></tr>");
-        var contacts = await _server.Store.ListContactsAsync(Ct);
+        var contacts = await Server.Store.ListContactsAsync(Ct);
         contacts.Select(c => c.Email).Order().ShouldBe(["ann@globex.example", "bea@initech.example"]);
         contacts.Single(c => c.Email == "ann@globex.example").Fields["first_name"].ShouldBe("Ann");
-        var enrollments = await _server.Store.ListEnrollmentsAsync(Ct);
+        var enrollments = await Server.Store.ListEnrollmentsAsync(Ct);
         enrollments.Count.ShouldBe(2);
         enrollments.ShouldAllBe(e => e.SequenceName == "outreach");
         // The file is gone once imported.
-        using var again = await _client.GetAsync($"contacts/import?upload={upload}");
+        using var again = await Client.GetAsync($"contacts/import?upload={upload}");
         again.StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
@@ -75,22 +58,22 @@ public sealed class DashboardContactsTests : IAsyncLifetime
         using var import = await PostAsync("Import", upload, ["email", "first_name", "company"], "");
 
         (await import.Content.ReadAsStringAsync(Ct)).ShouldContain("Imported 2 contacts.");
-        (await _server.Store.ListContactsAsync(Ct)).Count.ShouldBe(2);
-        (await _server.Store.ListEnrollmentsAsync(Ct)).ShouldBeEmpty();
+        (await Server.Store.ListContactsAsync(Ct)).Count.ShouldBe(2);
+        (await Server.Store.ListEnrollmentsAsync(Ct)).ShouldBeEmpty();
     }
 
     [Fact]
     public async Task Import_ColumnMapping_RenamesKeepsAndIgnoresColumns()
     {
         var upload = await UploadAsync("E-mail address,Given name,Notes,Internal id\nann@globex.example,Ann,met at expo,42\n");
-        var mapping = await _client.GetStringAsync($"contacts/import?upload={upload}");
+        var mapping = await Client.GetStringAsync($"contacts/import?upload={upload}");
         mapping.ShouldContain("<label for=\"map-1\">Given name</label>");
         mapping.ShouldContain("keep as field “Given name”");
 
         using var import = await PostAsync("Import", upload, ["email", "first_name", "keep", "ignore"], "");
 
         (await import.Content.ReadAsStringAsync(Ct)).ShouldContain("Imported 1 contact.");
-        var contact = (await _server.Store.ListContactsAsync(Ct)).ShouldHaveSingleItem();
+        var contact = (await Server.Store.ListContactsAsync(Ct)).ShouldHaveSingleItem();
         contact.Email.ShouldBe("ann@globex.example");
         contact.Fields.ShouldBe(new Dictionary<string, string> { ["first_name"] = "Ann", ["Notes"] = "met at expo" }, ignoreOrder: true);
     }
@@ -106,13 +89,13 @@ public sealed class DashboardContactsTests : IAsyncLifetime
 
         check.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await check.Content.ReadAsStringAsync(Ct)).ShouldContain(error);
-        (await _server.Store.ListContactsAsync(Ct)).ShouldBeEmpty();
+        (await Server.Store.ListContactsAsync(Ct)).ShouldBeEmpty();
     }
 
     [Fact]
     public async Task Check_SuppressedAddress_IsReportedBeforeAndRefusedByTheImport()
     {
-        await _server.Store.AddSuppressionAsync(Suppression.Parse("initech.example", "competitor", _server.Time.GetUtcNow()), Ct);
+        await Server.Store.AddSuppressionAsync(Suppression.Parse("initech.example", "competitor", Server.Time.GetUtcNow()), Ct);
         var upload = await UploadAsync(OneBadRow);
 
         using var check = await PostAsync("Check", upload, ["email", "first_name", "company"], "outreach");
@@ -124,7 +107,7 @@ public sealed class DashboardContactsTests : IAsyncLifetime
         report.ShouldContain("<tr><td class=\"num\">4</td><td>bea@initech.example is on the suppression list (initech.example: competitor)</td></tr>");
         done.ShouldContain("Imported 1 contact; 1 enrolled in outreach.");
         done.ShouldContain("<tr><td class=\"num\">4</td><td>bea@initech.example is on the suppression list (initech.example: competitor)</td></tr>");
-        (await _server.Store.ListContactsAsync(Ct)).ShouldHaveSingleItem().Email.ShouldBe("ann@globex.example");
+        (await Server.Store.ListContactsAsync(Ct)).ShouldHaveSingleItem().Email.ShouldBe("ann@globex.example");
     }
 
     [Fact]
@@ -153,7 +136,7 @@ public sealed class DashboardContactsTests : IAsyncLifetime
     [InlineData("/tmp/x.csv")]
     public async Task Import_UnknownOrForgedUploadId_FindsNothing(string upload)
     {
-        using var get = await _client.GetAsync($"contacts/import?upload={Uri.EscapeDataString(upload)}");
+        using var get = await Client.GetAsync($"contacts/import?upload={Uri.EscapeDataString(upload)}");
         using var import = await PostAsync("Import", upload, ["email"], "");
 
         get.StatusCode.ShouldBe(HttpStatusCode.NotFound);
@@ -165,9 +148,9 @@ public sealed class DashboardContactsTests : IAsyncLifetime
     public async Task Import_UploadOlderThanAnHour_IsGone()
     {
         var upload = await UploadAsync(OneBadRow);
-        _server.Time.Advance(ContactUploads.Lifetime + TimeSpan.FromMinutes(1));
+        Server.Time.Advance(ContactUploads.Lifetime + TimeSpan.FromMinutes(1));
 
-        using var response = await _client.GetAsync($"contacts/import?upload={upload}");
+        using var response = await Client.GetAsync($"contacts/import?upload={upload}");
 
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
@@ -175,11 +158,11 @@ public sealed class DashboardContactsTests : IAsyncLifetime
     [Fact]
     public async Task Contacts_Search_FindsByAddressOrFieldWithEnrollmentCounts()
     {
-        await _server.EnrollAsync("ann@globex.example");
-        await _server.Enroller.EnrollAsync(new("bob@initech.example", new Dictionary<string, string> { ["first_name"] = "Bob", ["company"] = "Initech" }, "outreach"), Ct);
+        await Server.EnrollAsync("ann@globex.example");
+        await Server.Enroller.EnrollAsync(new("bob@initech.example", new Dictionary<string, string> { ["first_name"] = "Bob", ["company"] = "Initech" }, "outreach"), Ct);
 
-        var all = await _client.GetStringAsync("contacts");
-        var byField = await _client.GetStringAsync("contacts?q=initech");
+        var all = await Client.GetStringAsync("contacts");
+        var byField = await Client.GetStringAsync("contacts?q=initech");
 
         all.ShouldContain("2 contacts.");
         all.ShouldContain("<td>ann@globex.example</td>");
@@ -195,11 +178,11 @@ public sealed class DashboardContactsTests : IAsyncLifetime
     {
         for (var i = 0; i < ContactsPage.PageSize + 1; i++)
         {
-            await _server.Store.UpsertContactAsync(new(0, $"c{i:000}@globex.example", new Dictionary<string, string>()), Ct);
+            await Server.Store.UpsertContactAsync(new(0, $"c{i:000}@globex.example", new Dictionary<string, string>()), Ct);
         }
 
-        var first = await _client.GetStringAsync("contacts?q=globex");
-        var second = await _client.GetStringAsync("contacts?q=globex&p=2");
+        var first = await Client.GetStringAsync("contacts?q=globex");
+        var second = await Client.GetStringAsync("contacts?q=globex&p=2");
 
         first.ShouldContain("page 1 of 2");
         first.ShouldContain("<a rel=\"next\" href=\"/contacts?p=2&amp;q=globex\">");
@@ -211,31 +194,31 @@ public sealed class DashboardContactsTests : IAsyncLifetime
     [Fact]
     public async Task Suppressions_AddAndRemove_ChangeTheList()
     {
-        using var add = await _client.PostFormAsync("contacts/suppressions?handler=Add", new() { ["value"] = "@Initech.example", ["reason"] = "" });
+        using var add = await Client.PostFormAsync("contacts/suppressions?handler=Add", new() { ["value"] = "@Initech.example", ["reason"] = "" });
         add.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        var entry = (await _server.Store.ListSuppressionsAsync(Ct)).ShouldHaveSingleItem();
+        var entry = (await Server.Store.ListSuppressionsAsync(Ct)).ShouldHaveSingleItem();
         entry.Value.ShouldBe("initech.example");
         entry.Kind.ShouldBe(SuppressionKind.Domain);
         entry.Reason.ShouldBe("added from the dashboard by admin");
-        var html = await _client.GetStringAsync(add.Headers.Location!.OriginalString.TrimStart('/'));
+        var html = await Client.GetStringAsync(add.Headers.Location!.OriginalString.TrimStart('/'));
         html.ShouldContain("Added initech.example.");
         html.ShouldContain("<td class=\"mono\">initech.example</td>");
 
-        using var remove = await _client.PostFormAsync("contacts/suppressions?handler=Remove", new() { ["value"] = "initech.example" });
+        using var remove = await Client.PostFormAsync("contacts/suppressions?handler=Remove", new() { ["value"] = "initech.example" });
 
         remove.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        (await _server.Store.ListSuppressionsAsync(Ct)).ShouldBeEmpty();
-        (await _client.GetStringAsync("contacts/suppressions")).ShouldContain("The list is empty.");
+        (await Server.Store.ListSuppressionsAsync(Ct)).ShouldBeEmpty();
+        (await Client.GetStringAsync("contacts/suppressions")).ShouldContain("The list is empty.");
     }
 
     [Fact]
     public async Task Suppressions_AddNonsense_IsRefusedWithTheReason()
     {
-        using var add = await _client.PostFormAsync("contacts/suppressions?handler=Add", new() { ["value"] = "not a domain" });
+        using var add = await Client.PostFormAsync("contacts/suppressions?handler=Add", new() { ["value"] = "not a domain" });
 
         add.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await add.Content.ReadAsStringAsync(Ct)).ShouldContain("is not an email address or a domain");
-        (await _server.Store.ListSuppressionsAsync(Ct)).ShouldBeEmpty();
+        (await Server.Store.ListSuppressionsAsync(Ct)).ShouldBeEmpty();
     }
 
     [Fact]
@@ -245,33 +228,33 @@ public sealed class DashboardContactsTests : IAsyncLifetime
         using var multipart = new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes(OneBadRow)), "file", "leads.csv" } };
         using var request = new HttpRequestMessage(HttpMethod.Post, "contacts/import?handler=Upload") { Content = multipart };
 
-        using var uploadWithout = await _client.SendAsync(request);
-        using var check = await _client.PostFormWithoutTokenAsync($"contacts/import?handler=Check&upload={upload}", new() { ["Map[0]"] = "email" });
-        using var import = await _client.PostFormWithoutTokenAsync($"contacts/import?handler=Import&upload={upload}",
+        using var uploadWithout = await Client.SendAsync(request);
+        using var check = await Client.PostFormWithoutTokenAsync($"contacts/import?handler=Check&upload={upload}", new() { ["Map[0]"] = "email" });
+        using var import = await Client.PostFormWithoutTokenAsync($"contacts/import?handler=Import&upload={upload}",
             new() { ["Map[0]"] = "email", ["Map[1]"] = "first_name", ["Map[2]"] = "company" });
-        using var add = await _client.PostFormWithoutTokenAsync("contacts/suppressions?handler=Add", new() { ["value"] = "ann@globex.example" });
+        using var add = await Client.PostFormWithoutTokenAsync("contacts/suppressions?handler=Add", new() { ["value"] = "ann@globex.example" });
 
         foreach (var response in new[] { uploadWithout, check, import, add })
         {
             response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, response.RequestMessage!.RequestUri!.ToString());
         }
 
-        (await _server.Store.ListContactsAsync(Ct)).ShouldBeEmpty();
-        (await _server.Store.ListSuppressionsAsync(Ct)).ShouldBeEmpty();
+        (await Server.Store.ListContactsAsync(Ct)).ShouldBeEmpty();
+        (await Server.Store.ListSuppressionsAsync(Ct)).ShouldBeEmpty();
     }
 
     [Fact]
     public async Task Pages_Get_HaveNoInlineScriptStyleOrHandler()
     {
         var upload = await UploadAsync(OneBadRow);
-        await _server.Store.AddSuppressionAsync(Suppression.Parse("ann@globex.example", "asked", _server.Time.GetUtcNow()), Ct);
+        await Server.Store.AddSuppressionAsync(Suppression.Parse("ann@globex.example", "asked", Server.Time.GetUtcNow()), Ct);
         using var check = await PostAsync("Check", upload, ["email", "first_name", "company"], "outreach");
         string[] pages =
         [
-            await _client.GetStringAsync("contacts/import"),
-            await _client.GetStringAsync($"contacts/import?upload={upload}"),
+            await Client.GetStringAsync("contacts/import"),
+            await Client.GetStringAsync($"contacts/import?upload={upload}"),
             await check.Content.ReadAsStringAsync(Ct),
-            await _client.GetStringAsync("contacts/suppressions"),
+            await Client.GetStringAsync("contacts/suppressions"),
         ];
 
         foreach (var html in pages)
@@ -292,14 +275,14 @@ public sealed class DashboardContactsTests : IAsyncLifetime
 
     private async Task<HttpResponseMessage> SendUploadAsync(string csv)
     {
-        var token = await _client.GetTokenAsync("contacts/import");
+        var token = await Client.GetTokenAsync("contacts/import");
         using var form = new MultipartFormDataContent
         {
             { new StringContent(token), "__RequestVerificationToken" },
             { new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "file", "leads.csv" },
         };
         using var request = new HttpRequestMessage(HttpMethod.Post, "contacts/import?handler=Upload") { Content = form };
-        return await _client.SendAsync(request);
+        return await Client.SendAsync(request);
     }
 
     private Task<HttpResponseMessage> PostAsync(string handler, string upload, IReadOnlyList<string> map, string sequence)
@@ -310,6 +293,6 @@ public sealed class DashboardContactsTests : IAsyncLifetime
             fields[$"Map[{i}]"] = map[i];
         }
 
-        return _client.PostFormAsync($"contacts/import?handler={handler}&upload={Uri.EscapeDataString(upload)}", fields, "contacts/import");
+        return Client.PostFormAsync($"contacts/import?handler={handler}&upload={Uri.EscapeDataString(upload)}", fields, "contacts/import");
     }
 }

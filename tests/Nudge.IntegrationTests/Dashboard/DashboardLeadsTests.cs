@@ -5,31 +5,15 @@ using Nudge.Web.Dashboard;
 namespace Nudge.IntegrationTests.Dashboard;
 
 /// <summary>The leads pages and the overview over real HTTP: listing, filters, one-click and bulk actions, the timeline.</summary>
-public sealed class DashboardLeadsTests : IAsyncLifetime
+public sealed class DashboardLeadsTests : SignedInDashboardTests
 {
-    private DashboardServer _server = null!;
-    private DashboardClient _client = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _server = await DashboardServer.StartAsync();
-        _client = await _server.SetUpAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
-    }
 
     [Fact]
     public async Task Leads_Get_ListsEachEnrollmentWithItsStepStateAndButtons()
     {
-        var id = await _server.EnrollAsync("ann@globex.example");
+        var id = await Server.EnrollAsync("ann@globex.example");
 
-        var html = await _client.GetStringAsync("leads");
+        var html = await Client.GetStringAsync("leads");
 
         html.ShouldContain($"<tr id=\"lead-{id}\">");
         html.ShouldContain("<a href=\"/leads/" + id + "\">ann@globex.example</a>");
@@ -45,13 +29,13 @@ public sealed class DashboardLeadsTests : IAsyncLifetime
     [Fact]
     public async Task Leads_Filters_ByStateSequenceAndEmail()
     {
-        await _server.EnrollAsync("ann@globex.example");
-        var bob = await _server.EnrollAsync("bob@initech.example");
-        await _server.Store.PauseEnrollmentsAsync(bob, null, "holiday", _server.Time.GetUtcNow(), Ct);
+        await Server.EnrollAsync("ann@globex.example");
+        var bob = await Server.EnrollAsync("bob@initech.example");
+        await Server.Store.PauseEnrollmentsAsync(bob, null, "holiday", Server.Time.GetUtcNow(), Ct);
 
-        var paused = await _client.GetStringAsync("leads?state=paused");
-        var search = await _client.GetStringAsync("leads?q=GLOBEX");
-        var other = await _client.GetStringAsync("leads?sequence=onboarding");
+        var paused = await Client.GetStringAsync("leads?state=paused");
+        var search = await Client.GetStringAsync("leads?q=GLOBEX");
+        var other = await Client.GetStringAsync("leads?sequence=onboarding");
 
         paused.ShouldContain("bob@initech.example");
         paused.ShouldContain("holiday");
@@ -64,29 +48,29 @@ public sealed class DashboardLeadsTests : IAsyncLifetime
     [Fact]
     public async Task Pause_OneClickWithoutScript_PausesAndComesBackToTheFilter()
     {
-        var id = await _server.EnrollAsync("ann@globex.example");
+        var id = await Server.EnrollAsync("ann@globex.example");
 
-        using var response = await _client.PostFormAsync($"leads?handler=Pause&id={id}&q=ann", [], "leads");
+        using var response = await Client.PostFormAsync($"leads?handler=Pause&id={id}&q=ann", [], "leads");
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         response.Headers.Location!.OriginalString.ShouldBe("/leads?q=ann");
-        var enrollment = (await _server.Store.GetEnrollmentAsync(id, Ct)).ShouldNotBeNull();
+        var enrollment = (await Server.Store.GetEnrollmentAsync(id, Ct)).ShouldNotBeNull();
         enrollment.IsPaused.ShouldBeTrue();
         enrollment.PausedReason.ShouldBe(LeadBoard.PauseReason);
         EnrollmentStates.Name(enrollment).ShouldBe("paused");
-        (await _server.Store.ListEventsAsync(id, Ct)).ShouldContain(e => e.Kind == "paused" && e.Detail == "paused from the dashboard by admin");
+        (await Server.Store.ListEventsAsync(id, Ct)).ShouldContain(e => e.Kind == "paused" && e.Detail == "paused from the dashboard by admin");
     }
 
     [Fact]
     public async Task Pause_OneClickWithScript_AnswersTheNewRowForTheTokenInTheHeader()
     {
-        var id = await _server.EnrollAsync("ann@globex.example");
-        var token = await _client.GetTokenAsync("leads");
+        var id = await Server.EnrollAsync("ann@globex.example");
+        var token = await Client.GetTokenAsync("leads");
         using var request = new HttpRequestMessage(HttpMethod.Post, $"leads?id={id}&handler=Pause") { Content = new FormUrlEncodedContent([]) };
         request.Headers.Add(NudgeDashboard.AntiforgeryHeaderName, token);
         request.Headers.Add(NudgeDashboard.FragmentHeaderName, "1");
 
-        using var response = await _client.SendAsync(request);
+        using var response = await Client.SendAsync(request);
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var html = (await response.Content.ReadAsStringAsync(Ct)).Trim();
@@ -96,37 +80,37 @@ public sealed class DashboardLeadsTests : IAsyncLifetime
         html.ShouldContain("handler=Resume");
         html.ShouldNotContain("handler=Pause\"");
         html.ShouldNotContain("<html");
-        (await _server.Store.GetEnrollmentAsync(id, Ct))!.IsPaused.ShouldBeTrue();
+        (await Server.Store.GetEnrollmentAsync(id, Ct))!.IsPaused.ShouldBeTrue();
     }
 
     [Fact]
     public async Task Resume_OneClick_ResumesAPausedLead()
     {
-        var id = await _server.EnrollAsync("ann@globex.example");
-        await _server.Store.PauseEnrollmentsAsync(id, null, "holiday", _server.Time.GetUtcNow(), Ct);
+        var id = await Server.EnrollAsync("ann@globex.example");
+        await Server.Store.PauseEnrollmentsAsync(id, null, "holiday", Server.Time.GetUtcNow(), Ct);
 
-        using var response = await _client.PostFormAsync($"leads?handler=Resume&id={id}", [], "leads");
+        using var response = await Client.PostFormAsync($"leads?handler=Resume&id={id}", [], "leads");
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        (await _server.Store.GetEnrollmentAsync(id, Ct))!.IsPaused.ShouldBeFalse();
-        (await _server.Store.ListEventsAsync(id, Ct)).ShouldContain(e => e.Kind == "resumed");
+        (await Server.Store.GetEnrollmentAsync(id, Ct))!.IsPaused.ShouldBeFalse();
+        (await Server.Store.ListEventsAsync(id, Ct)).ShouldContain(e => e.Kind == "resumed");
     }
 
     [Fact]
     public async Task Stop_OneClick_EndsTheLeadAsStoppedWithAnEvent()
     {
-        var id = await _server.EnrollAsync("ann@globex.example");
+        var id = await Server.EnrollAsync("ann@globex.example");
 
-        using var response = await _client.PostFormAsync($"leads?handler=Stop&id={id}", [], "leads");
+        using var response = await Client.PostFormAsync($"leads?handler=Stop&id={id}", [], "leads");
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        var enrollment = (await _server.Store.GetEnrollmentAsync(id, Ct)).ShouldNotBeNull();
+        var enrollment = (await Server.Store.GetEnrollmentAsync(id, Ct)).ShouldNotBeNull();
         enrollment.Status.ShouldBe(EnrollmentStatus.Stopped);
         enrollment.StatusReason.ShouldBe("stopped from the dashboard");
-        enrollment.EndedAt.ShouldBe(_server.Time.GetUtcNow());
-        var stopped = (await _server.Store.ListEventsAsync(id, Ct)).Where(e => e.Kind == "stopped").ShouldHaveSingleItem();
-        stopped.At.ShouldBe(_server.Time.GetUtcNow());
-        var html = await _client.GetStringAsync("leads");
+        enrollment.EndedAt.ShouldBe(Server.Time.GetUtcNow());
+        var stopped = (await Server.Store.ListEventsAsync(id, Ct)).Where(e => e.Kind == "stopped").ShouldHaveSingleItem();
+        stopped.At.ShouldBe(Server.Time.GetUtcNow());
+        var html = await Client.GetStringAsync("leads");
         html.ShouldContain("<span class=\"state state-stopped\">stopped</span>");
         html.ShouldNotContain($"handler=Stop&amp;id={id}");
     }
@@ -134,29 +118,29 @@ public sealed class DashboardLeadsTests : IAsyncLifetime
     [Fact]
     public async Task PauseAll_Filter_PausesOnlyTheActiveLeadsItShows()
     {
-        var ann = await _server.EnrollAsync("ann@globex.example");
-        var amy = await _server.EnrollAsync("amy@globex.example");
-        var bob = await _server.EnrollAsync("bob@initech.example");
-        await _server.Store.StopEnrollmentAsync(amy, EnrollmentStatus.Replied, "replied", _server.Time.GetUtcNow(), Ct);
-        (await _client.GetStringAsync("leads?q=globex")).ShouldContain("Pause all 1");
+        var ann = await Server.EnrollAsync("ann@globex.example");
+        var amy = await Server.EnrollAsync("amy@globex.example");
+        var bob = await Server.EnrollAsync("bob@initech.example");
+        await Server.Store.StopEnrollmentAsync(amy, EnrollmentStatus.Replied, "replied", Server.Time.GetUtcNow(), Ct);
+        (await Client.GetStringAsync("leads?q=globex")).ShouldContain("Pause all 1");
 
-        using var response = await _client.PostFormAsync("leads?handler=PauseAll&q=globex", [], "leads?q=globex");
+        using var response = await Client.PostFormAsync("leads?handler=PauseAll&q=globex", [], "leads?q=globex");
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         response.Headers.Location!.OriginalString.ShouldBe("/leads?q=globex&paused=1");
-        (await _server.Store.GetEnrollmentAsync(ann, Ct))!.IsPaused.ShouldBeTrue();
-        (await _server.Store.GetEnrollmentAsync(amy, Ct))!.Status.ShouldBe(EnrollmentStatus.Replied);
-        (await _server.Store.GetEnrollmentAsync(bob, Ct))!.IsPaused.ShouldBeFalse();
-        (await _client.GetStringAsync(response.Headers.Location!.OriginalString.TrimStart('/'))).ShouldContain("Paused 1 lead.");
+        (await Server.Store.GetEnrollmentAsync(ann, Ct))!.IsPaused.ShouldBeTrue();
+        (await Server.Store.GetEnrollmentAsync(amy, Ct))!.Status.ShouldBe(EnrollmentStatus.Replied);
+        (await Server.Store.GetEnrollmentAsync(bob, Ct))!.IsPaused.ShouldBeFalse();
+        (await Client.GetStringAsync(response.Headers.Location!.OriginalString.TrimStart('/'))).ShouldContain("Paused 1 lead.");
     }
 
     [Fact]
     public async Task Detail_Get_ShowsTheTimelineSendsAndButtons()
     {
-        var id = await _server.EnrollAsync("ann@globex.example");
-        await _server.Store.AddEventAsync(new EnrollmentEvent(id, _server.Time.GetUtcNow(), "note", "a <b>bold</b> detail"), Ct);
+        var id = await Server.EnrollAsync("ann@globex.example");
+        await Server.Store.AddEventAsync(new EnrollmentEvent(id, Server.Time.GetUtcNow(), "note", "a <b>bold</b> detail"), Ct);
 
-        var html = await _client.GetStringAsync($"leads/{id}");
+        var html = await Client.GetStringAsync($"leads/{id}");
 
         html.ShouldContain("ann@globex.example");
         html.ShouldContain("<span class=\"kind\">note</span> a &lt;b&gt;bold&lt;/b&gt; detail");
@@ -167,20 +151,20 @@ public sealed class DashboardLeadsTests : IAsyncLifetime
     [Fact]
     public async Task Detail_StopPost_StopsAndComesBack()
     {
-        var id = await _server.EnrollAsync("ann@globex.example");
+        var id = await Server.EnrollAsync("ann@globex.example");
 
-        using var response = await _client.PostFormAsync($"leads/{id}?handler=Stop", [], $"leads/{id}");
+        using var response = await Client.PostFormAsync($"leads/{id}?handler=Stop", [], $"leads/{id}");
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         response.Headers.Location!.OriginalString.ShouldBe($"/leads/{id}");
-        (await _server.Store.GetEnrollmentAsync(id, Ct))!.Status.ShouldBe(EnrollmentStatus.Stopped);
-        (await _client.GetStringAsync($"leads/{id}")).ShouldContain("stopped from the dashboard by admin");
+        (await Server.Store.GetEnrollmentAsync(id, Ct))!.Status.ShouldBe(EnrollmentStatus.Stopped);
+        (await Client.GetStringAsync($"leads/{id}")).ShouldContain("stopped from the dashboard by admin");
     }
 
     [Fact]
     public async Task Detail_UnknownLead_Is404()
     {
-        using var response = await _client.GetAsync("leads/999");
+        using var response = await Client.GetAsync("leads/999");
 
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
@@ -188,11 +172,11 @@ public sealed class DashboardLeadsTests : IAsyncLifetime
     [Fact]
     public async Task Overview_Get_ListsTheMailboxesAndLeadsPerState()
     {
-        await _server.EnrollAsync("ann@globex.example");
-        var bob = await _server.EnrollAsync("bob@initech.example");
-        await _server.Store.PauseEnrollmentsAsync(bob, null, "holiday", _server.Time.GetUtcNow(), Ct);
+        await Server.EnrollAsync("ann@globex.example");
+        var bob = await Server.EnrollAsync("bob@initech.example");
+        await Server.Store.PauseEnrollmentsAsync(bob, null, "holiday", Server.Time.GetUtcNow(), Ct);
 
-        var html = await _client.GetStringAsync("");
+        var html = await Client.GetStringAsync("");
 
         html.ShouldContain("<td>sam@acme.example</td>");
         html.ShouldContain("<span class=\"state state-active\">active</span>");
@@ -205,7 +189,7 @@ public sealed class DashboardLeadsTests : IAsyncLifetime
     [InlineData("mailboxes", "Mailboxes")]
     public async Task NavSection_NotBuiltYet_SaysSo(string path, string title)
     {
-        var html = await _client.GetStringAsync(path);
+        var html = await Client.GetStringAsync(path);
 
         html.ShouldContain($"<h1>{title}</h1>");
         html.ShouldContain("not built yet");

@@ -1,8 +1,5 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Nudge.Cli.Hosting;
-using Nudge.Core.Enrolling;
-using Nudge.Core.Sequences;
 
 namespace Nudge.IntegrationTests.Dashboard;
 
@@ -13,7 +10,7 @@ namespace Nudge.IntegrationTests.Dashboard;
 /// </summary>
 public sealed class DashboardOverviewTests : IAsyncLifetime
 {
-    private const string Password = "correct horse battery staple";
+    private const string Password = DashboardServer.AdminPassword;
 
     private EngineHarness _harness = null!;
     private WebApplication _app = null!;
@@ -24,15 +21,7 @@ public sealed class DashboardOverviewTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _harness = await EngineHarness.StartAsync(cancellationToken: Ct);
-        var catalog = new SequenceCatalog([_harness.Sequence]);
-        _app = await ApiHost.StartAsync(
-            new ApiHostSettings("http://127.0.0.1:0", _harness.Store, new Enroller(_harness.Store, catalog, null, _harness.Time), _harness.Time)
-            {
-                Sequences = catalog,
-                Worker = _harness.Worker,
-                Command = "nudge serve",
-            },
-            Ct);
+        _app = await _harness.StartWebHostAsync(Ct);
         _client = new DashboardClient(new Uri(_app.Urls.Single().TrimEnd('/') + "/"));
         using var response = await _client.PostFormAsync("setup", new() { ["username"] = "admin", ["password"] = Password, ["confirm"] = Password });
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);

@@ -3,36 +3,20 @@ using Nudge.Core.Replies;
 namespace Nudge.IntegrationTests.Dashboard;
 
 /// <summary>The inbound rules page over real HTTP: what the rules did with the latest inbound mail, and why.</summary>
-public sealed class DashboardRulesTests : IAsyncLifetime
+public sealed class DashboardRulesTests : SignedInDashboardTests
 {
-    private DashboardServer _server = null!;
-    private DashboardClient _client = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _server = await DashboardServer.StartAsync();
-        _client = await _server.SetUpAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
-    }
 
     [Fact]
     public async Task Rules_Get_ListsEachDecisionWithItsOutcomeAndReason()
     {
-        var mailbox = (await _server.Store.ListMailboxesAsync(Ct))[0];
-        var at = _server.Time.GetUtcNow();
-        await _server.Store.AddRuleReplyAsync(new RuleReply(0, "support-ack", mailbox.Id, "m1", "t1", "nora@brightdesk.example", "Nora",
+        var mailbox = (await Server.Store.ListMailboxesAsync(Ct))[0];
+        var at = Server.Time.GetUtcNow();
+        await Server.Store.AddRuleReplyAsync(new RuleReply(0, "support-ack", mailbox.Id, "m1", "t1", "nora@brightdesk.example", "Nora",
             "Can't export", "<a@b>", null, at, RuleReplyState.Sent, at, "answered with 'acknowledge' in thread t1", "g1", at), Ct);
-        await _server.Store.AddRuleReplyAsync(new RuleReply(0, "support-ack", mailbox.Id, "m2", "t1", "nora@brightdesk.example", "Nora",
+        await Server.Store.AddRuleReplyAsync(new RuleReply(0, "support-ack", mailbox.Id, "m2", "t1", "nora@brightdesk.example", "Nora",
             "Re: Can't export", "<c@d>", null, at, RuleReplyState.Skipped, at, "Auto-Submitted: auto-replied", null, at), Ct);
 
-        var html = await _client.GetStringAsync("rules");
+        var html = await Client.GetStringAsync("rules");
 
         html.ShouldContain("<h1>Inbound rules</h1>");
         html.ShouldContain("No rule is loaded in this process");
@@ -46,7 +30,7 @@ public sealed class DashboardRulesTests : IAsyncLifetime
     [Fact]
     public async Task Rules_Anonymous_RedirectsToLogin()
     {
-        using var anonymous = _server.CreateClient();
+        using var anonymous = Server.CreateClient();
 
         using var response = await anonymous.GetAsync("rules");
 

@@ -6,33 +6,17 @@ using Nudge.Web.Dashboard;
 namespace Nudge.IntegrationTests.Dashboard;
 
 /// <summary>The templates pages over real HTTP: the list, the preview for a contact, missing fields, saving.</summary>
-public sealed partial class DashboardTemplatesTests : IAsyncLifetime
+public sealed partial class DashboardTemplatesTests : SignedInDashboardTests
 {
-    private DashboardServer _server = null!;
-    private DashboardClient _client = null!;
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private string IntroPath => Path.Combine(_server.App.Services.GetService(typeof(DashboardOptions)) is DashboardOptions { TemplatesDirectory: { } d }
+    private string IntroPath => Path.Combine(Server.App.Services.GetService(typeof(DashboardOptions)) is DashboardOptions { TemplatesDirectory: { } d }
         ? d
         : throw new InvalidOperationException("no templates folder"), "intro.liquid");
-
-    public async ValueTask InitializeAsync()
-    {
-        _server = await DashboardServer.StartAsync();
-        _client = await _server.SetUpAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
-    }
 
     [Fact]
     public async Task Templates_Get_ListsEachTemplateWithItsUseSubjectAndRequiredFields()
     {
-        var html = await _client.GetStringAsync("templates");
+        var html = await Client.GetStringAsync("templates");
 
         html.ShouldContain("<a href=\"/templates/intro\">intro</a>");
         html.ShouldContain("<td>outreach step 1</td>");
@@ -48,7 +32,7 @@ public sealed partial class DashboardTemplatesTests : IAsyncLifetime
     {
         var id = await AddContactAsync("chloe@globex.example", new() { ["first_name"] = "Chloé", ["company"] = "Globex" });
 
-        var html = await _client.GetStringAsync($"templates/intro?contact={id}");
+        var html = await Client.GetStringAsync($"templates/intro?contact={id}");
 
         WebUtility.HtmlDecode(PreOf(html)).ShouldBe("Hi Chloé,\n\nA note for Globex.\n");
         html.ShouldContain("<dd class=\"preview-subject\">Hello Globex</dd>");
@@ -65,7 +49,7 @@ public sealed partial class DashboardTemplatesTests : IAsyncLifetime
     {
         var id = await AddContactAsync("ann@initech.example", new() { ["first_name"] = "Ann" });
 
-        var html = await _client.GetStringAsync($"templates/intro?contact={id}");
+        var html = await Client.GetStringAsync($"templates/intro?contact={id}");
 
         html.ShouldContain("<li>missing field <code>company</code></li>");
         html.ShouldContain("For ann@initech.example.");
@@ -75,7 +59,7 @@ public sealed partial class DashboardTemplatesTests : IAsyncLifetime
     [Fact]
     public async Task PreviewPost_SampleFieldsWithScript_AnswersTheFragmentForTheUnsavedText()
     {
-        var token = await _client.GetTokenAsync("templates/intro");
+        var token = await Client.GetTokenAsync("templates/intro");
         using var request = new HttpRequestMessage(HttpMethod.Post, "templates/intro?handler=Preview")
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string>
@@ -88,7 +72,7 @@ public sealed partial class DashboardTemplatesTests : IAsyncLifetime
         request.Headers.Add(NudgeDashboard.AntiforgeryHeaderName, token);
         request.Headers.Add(NudgeDashboard.FragmentHeaderName, "1");
 
-        using var response = await _client.SendAsync(request);
+        using var response = await Client.SendAsync(request);
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var html = (await response.Content.ReadAsStringAsync(Ct)).Trim();
@@ -104,7 +88,7 @@ public sealed partial class DashboardTemplatesTests : IAsyncLifetime
     {
         var before = await File.ReadAllTextAsync(IntroPath, Ct);
 
-        using var response = await _client.PostFormAsync("templates/intro?handler=Save",
+        using var response = await Client.PostFormAsync("templates/intro?handler=Save",
             new() { ["Subject"] = "Hello {{ company }}", ["Body"] = "Hi,\n\n{% if company %}unclosed\n" }, "templates/intro");
 
         response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
@@ -118,14 +102,14 @@ public sealed partial class DashboardTemplatesTests : IAsyncLifetime
     [Fact]
     public async Task Save_ValidTemplate_WritesTheFileAndSaysSo()
     {
-        using var response = await _client.PostFormAsync("templates/intro?handler=Save",
+        using var response = await Client.PostFormAsync("templates/intro?handler=Save",
             new() { ["Subject"] = "Hi again {{ company }}", ["Body"] = "Hello {{ first_name | default: \"you\" }}.\r\n" }, "templates/intro");
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         response.Headers.Location!.OriginalString.ShouldBe("/templates/intro?saved=True");
         (await File.ReadAllTextAsync(IntroPath, Ct)).ShouldBe("---\nsubject: Hi again {{ company }}\n---\nHello {{ first_name | default: \"you\" }}.\n");
         Directory.GetFiles(Path.GetDirectoryName(IntroPath)!, "*.tmp").ShouldBeEmpty();
-        var html = await _client.GetStringAsync("templates/intro?saved=True");
+        var html = await Client.GetStringAsync("templates/intro?saved=True");
         html.ShouldContain("Saved.");
         html.ShouldContain("value=\"Hi again {{ company }}\"");
     }
@@ -133,15 +117,15 @@ public sealed partial class DashboardTemplatesTests : IAsyncLifetime
     [Fact]
     public async Task Edit_TemplateNoSequenceUses_Is404()
     {
-        using var response = await _client.GetAsync("templates/..%2Foutreach");
-        using var unknown = await _client.GetAsync("templates/nope");
+        using var response = await Client.GetAsync("templates/..%2Foutreach");
+        using var unknown = await Client.GetAsync("templates/nope");
 
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     private async Task<long> AddContactAsync(string email, Dictionary<string, string> fields) =>
-        await _server.Store.UpsertContactAsync(new Contact(0, email, fields), Ct);
+        await Server.Store.UpsertContactAsync(new Contact(0, email, fields), Ct);
 
     private static string PreOf(string html) => PrePattern().Match(html).Groups[1].Value;
 

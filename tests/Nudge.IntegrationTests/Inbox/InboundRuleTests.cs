@@ -146,6 +146,10 @@ public class InboundRuleTests
         jo.Body = new TextPart("plain") { Text = "Please re-upload the IdP metadata." };
         await harness.MailboxClient.SendAsync(Nudge.Core.Messages.MessageComposer.ToRaw(jo), omarThread, Ct);
 
+        // The first cycle after Jo's reply stops Omar's follow-up.
+        await harness.PollAsync(TimeSpan.FromMinutes(5), Ct);
+        (await harness.Store.ListEnrollmentsAsync(Ct)).Single(e => e.ThreadId == omarThread).Status.ShouldBe(EnrollmentStatus.StoppedByTeammate);
+
         for (var i = 0; i < 30; i++)
         {
             await harness.PollAsync(TimeSpan.FromHours(1), Ct);

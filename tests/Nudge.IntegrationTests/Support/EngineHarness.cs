@@ -1,8 +1,11 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 using MimeKit;
+using Nudge.Cli.Hosting;
 using Nudge.Core.Abstractions;
 using Nudge.Core.Contacts;
+using Nudge.Core.Enrolling;
 using Nudge.Core.GmailApi;
 using Nudge.Core.Messages;
 using Nudge.Core.Scheduling;
@@ -94,6 +97,23 @@ internal sealed class EngineHarness : IAsyncDisposable
             cancellationToken);
         Sequence = await SequenceFile.LoadAsync(sequencePath, cancellationToken);
         Worker = new SequenceWorker(_store, new SequenceCatalog([Sequence]), Gmail, Time, workerOptions);
+    }
+
+    /// <summary>
+    /// Starts the real web host (dashboard and API, as <c>nudge serve</c> builds it) on this harness's store, clock,
+    /// sequence and worker, on a free loopback port; the caller stops and disposes it.
+    /// </summary>
+    public Task<WebApplication> StartWebHostAsync(CancellationToken cancellationToken)
+    {
+        var catalog = new SequenceCatalog([Sequence]);
+        return ApiHost.StartAsync(
+            new ApiHostSettings("http://127.0.0.1:0", _store, new Enroller(_store, catalog, null, Time), Time)
+            {
+                Sequences = catalog,
+                Worker = Worker,
+                Command = "nudge serve",
+            },
+            cancellationToken);
     }
 
     public async Task<long> EnrollAsync(string email, IReadOnlyDictionary<string, string> fields, CancellationToken cancellationToken)

@@ -88,8 +88,8 @@ public class CorpusClassificationTests(CorpusVerdicts corpus) : IClassFixture<Co
     {
         var both = corpus.Results.Where(r => r.Row.IsBounce && r.Verdict.IsBounce).ToList();
         var uncontested = both.Where(r => !r.Row.IsContested).ToList();
-        var disagree = uncontested.Where(r => CorpusVerdicts.Label(r.Verdict.Category) != r.Row.Category).ToList();
-        var agreeAll = both.Count(r => CorpusVerdicts.Label(r.Verdict.Category) == r.Row.Category);
+        var disagree = uncontested.Where(r => InboundCategoryNames.Name(r.Verdict.Category) != r.Row.Category).ToList();
+        var agreeAll = both.Count(r => InboundCategoryNames.Name(r.Verdict.Category) == r.Row.Category);
 
         Report($"Hard/soft agreement: uncontested {Rate(uncontested.Count - disagree.Count, uncontested.Count)}, "
             + $"all rows {Rate(agreeAll, both.Count)}", disagree);
@@ -102,7 +102,7 @@ public class CorpusClassificationTests(CorpusVerdicts corpus) : IClassFixture<Co
         var matrix = new Dictionary<(string Label, string Got), int>();
         foreach (var (row, verdict) in corpus.Results)
         {
-            var key = (row.Category, CorpusVerdicts.Label(verdict.Category));
+            var key = (row.Category, InboundCategoryNames.Name(verdict.Category));
             matrix[key] = matrix.GetValueOrDefault(key) + 1;
         }
 
@@ -133,7 +133,7 @@ public class CorpusClassificationTests(CorpusVerdicts corpus) : IClassFixture<Co
         foreach (var (row, verdict) in misses)
         {
             var contested = row.IsContested ? " (contested)" : "";
-            output?.WriteLine($"  {row.Id} labelled {row.Category}{contested}, got {CorpusVerdicts.Label(verdict.Category)}"
+            output?.WriteLine($"  {row.Id} labelled {row.Category}{contested}, got {InboundCategoryNames.Name(verdict.Category)}"
                 + $" recipient={verdict.FailedRecipient ?? "-"} status={verdict.Status ?? "-"}: {string.Join(" | ", verdict.Evidence)}");
         }
     }

@@ -19,16 +19,4 @@ public sealed class CorpusVerdicts
     internal IReadOnlyList<(CorpusRow Row, InboundClassification Verdict)> Results { get; }
 
     internal TimeSpan Elapsed { get; }
-
-    /// <summary>A verdict in the corpus's vocabulary, so that it compares with the labels.</summary>
-    internal static string Label(InboundCategory category) => category switch
-    {
-        InboundCategory.HumanReply => "human_reply",
-        InboundCategory.AutoReply => "auto_reply",
-        InboundCategory.BounceHard => "bounce_hard",
-        InboundCategory.BounceSoft => "bounce_soft",
-        InboundCategory.UnsubscribeRequest => "unsubscribe_request",
-        InboundCategory.Other => "other",
-        _ => throw new ArgumentOutOfRangeException(nameof(category), category, null),
-    };
 }
