@@ -90,6 +90,7 @@ internal static class RunCommand
                             Worker = sequenceWorker,
                             Sequences = sequences,
                             SequencesDirectory = cli.SequencesFolder(parse),
+                            SequencesPath = cli.SequencesPath(parse),
                             DashboardKeysDirectory = cli.DashboardKeysDirectory(parse),
                         },
                         cancellationToken)

@@ -91,6 +91,7 @@ internal static class ServeCommand
                     Worker = sequenceWorker,
                     Sequences = sequences,
                     SequencesDirectory = cli.SequencesFolder(parse),
+                    SequencesPath = cli.SequencesPath(parse),
                     DashboardKeysDirectory = cli.DashboardKeysDirectory(parse),
                     Command = "nudge serve",
                 };

@@ -39,6 +39,9 @@ internal static class ApiHost
             options.Rules = settings.Worker?.Rules ?? [];
             options.KeysDirectory = settings.DashboardKeysDirectory;
             options.TemplatesDirectory = settings.SequencesDirectory is { } sequences ? Path.Combine(sequences, "templates") : null;
+            // The sequences page saves the files there and loads them again into the catalog the worker reads.
+            options.SequencesPath = settings.SequencesPath ?? settings.SequencesDirectory;
+            options.Enroller = settings.Enroller;
         });
         var app = builder.Build();
         app.MapNudgeDashboard();

@@ -28,6 +28,12 @@ internal sealed record ApiHostSettings(string Url, IEngineStore Store, Enroller 
     public string? SequencesDirectory { get; init; }
 
     /// <summary>
+    /// The folder of the sequence files, or the one file, as <c>--sequences</c> gave it, for the dashboard's sequence editor;
+    /// <see langword="null"/> for <see cref="SequencesDirectory"/>.
+    /// </summary>
+    public string? SequencesPath { get; init; }
+
+    /// <summary>
     /// Where the dashboard keeps the keys that sign its cookies; <see langword="null"/> for ASP.NET Core's default folder.
     /// </summary>
     public string? DashboardKeysDirectory { get; init; }

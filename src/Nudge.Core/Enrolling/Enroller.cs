@@ -35,11 +35,7 @@ public sealed class Enroller
     /// <summary>Enrolls one contact (upserting it); enrolling it again in the same sequence returns the existing enrollment.</summary>
     public async Task<EnrollmentResult> EnrollAsync(EnrollmentRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var mailboxes = await _store.ListMailboxesAsync(cancellationToken);
-        var contact = await WithStoredFieldsAsync(new Contact(0, request.Email?.Trim() ?? "", request.Fields), cancellationToken);
-        var prepared = await PrepareAsync(contact, request.SequenceName, request.ThreadId, request.ThreadQuery, request.Mailbox, mailboxes,
-            cancellationToken);
+        var (contact, prepared) = await PrepareAsync(request, cancellationToken);
         if (prepared.Rejection is { } rejection)
         {
             return new EnrollmentResult(null, null, null, null, null, rejection);
@@ -49,6 +45,19 @@ public sealed class Enroller
         var (contactId, enrollmentId) = stored[0];
         var enrollment = enrollmentId is { } id ? await _store.GetEnrollmentAsync(id, cancellationToken) : null;
         return new EnrollmentResult(contactId, enrollmentId, enrollment?.NextStep, enrollment?.DueAt, prepared.Mailbox?.Email, null);
+    }
+
+    /// <summary>
+    /// What <see cref="EnrollAsync"/> would do, without storing anything: the mailbox, the first step and when it is due,
+    /// or why the contact would be refused. For showing the plan before enrolling.
+    /// </summary>
+    /// <returns>A result without ids: <see cref="EnrollmentResult.IsEnrolled"/> is <see langword="false"/>.</returns>
+    public async Task<EnrollmentResult> PreviewAsync(EnrollmentRequest request, CancellationToken cancellationToken)
+    {
+        var (_, prepared) = await PrepareAsync(request, cancellationToken);
+        return prepared.Rejection is { } rejection
+            ? new EnrollmentResult(null, null, null, null, null, rejection)
+            : new EnrollmentResult(null, null, prepared.Enrollment!.FirstStep, prepared.Enrollment.FirstDueAt, prepared.Mailbox?.Email, null);
     }
 
     /// <summary>
@@ -141,6 +150,16 @@ public sealed class Enroller
         }
 
         return pool[(int)(StableHash(email.Trim().ToLowerInvariant()) % (uint)pool.Count)];
+    }
+
+    private async Task<(Contact Contact, Prepared Prepared)> PrepareAsync(EnrollmentRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var mailboxes = await _store.ListMailboxesAsync(cancellationToken);
+        var contact = await WithStoredFieldsAsync(new Contact(0, request.Email?.Trim() ?? "", request.Fields), cancellationToken);
+        var prepared = await PrepareAsync(contact, request.SequenceName, request.ThreadId, request.ThreadQuery, request.Mailbox, mailboxes,
+            cancellationToken);
+        return (contact, prepared);
     }
 
     private async Task<Prepared> PrepareAsync(Contact contact, string sequenceName, string? threadId, string? threadQuery, string? fromMailbox,

@@ -33,8 +33,8 @@ namespace Nudge.Core.Sequences;
 /// </example>
 public static class SequenceFile
 {
-    private static readonly string[] RootKeys = ["name", "mailbox", "mailboxes", "timezone", "window", "holidays", "stop", "if_past", "steps"];
-    private static readonly string[] StepKeys = ["template", "wait", "at", "thread", "window", "when", "if_past"];
+    internal static readonly string[] RootKeys = ["name", "mailbox", "mailboxes", "timezone", "window", "holidays", "stop", "if_past", "steps"];
+    internal static readonly string[] StepKeys = ["template", "wait", "at", "thread", "window", "when", "if_past"];
     private static readonly string[] WindowKeys = ["days", "hours"];
     private static readonly string[] StopKeys = ["on_reply", "on_teammate_reply", "on_bounce", "on_unsubscribe", "out_of_office", "ooo_delay"];
 

@@ -69,6 +69,7 @@ public static class NudgeDashboard
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
         services.AddSingleton<PasswordCheck>();
         services.AddSingleton<LeadBoard>();
+        services.AddSingleton<SequenceLibrary>();
 
         // A fixed application name, so that the keys (and the sessions they sign) do not depend on the folder the CLI
         // was started from.
@@ -121,7 +122,11 @@ public static class NudgeDashboard
             o.FallbackPolicy = session;
         });
 
-        services.AddRazorPages().ConfigureApplicationPartManager(parts =>
+        services.AddRazorPages(o =>
+        {
+            // One form for a new sequence and an existing one: /sequences/new is the edit page without a name.
+            o.Conventions.AddPageRoute("/Sequences/Edit", "/sequences/new");
+        }).ConfigureApplicationPartManager(parts =>
         {
             // Only this assembly's pages: the default parts come from the entry assembly, which is the CLI (or a test
             // runner) and holds none.

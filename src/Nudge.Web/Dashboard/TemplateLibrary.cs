@@ -9,7 +9,8 @@ namespace Nudge.Web.Dashboard;
 /// </summary>
 /// <remarks>
 /// Only the templates the loaded sequences name can be read or saved, so a name from a URL never becomes another path.
-/// A saved file is read by the next <c>nudge</c> command or restart; the running worker keeps the version it loaded.
+/// The templates page loads the sequences again after a save (<see cref="SequenceLibrary.ReloadAsync"/>), so the worker
+/// of the same process sends the new text; other processes read it at their next start.
 /// </remarks>
 public sealed class TemplateLibrary
 {
@@ -81,17 +82,7 @@ public sealed class TemplateLibrary
             return error;
         }
 
-        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            await File.WriteAllTextAsync(temporary, text, cancellationToken);
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-
+        await FileReplacer.WriteAsync(path, text, cancellationToken);
         return null;
     }
 

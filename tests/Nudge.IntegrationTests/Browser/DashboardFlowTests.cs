@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Playwright;
 using Nudge.Core.Enrollments;
@@ -8,7 +9,8 @@ namespace Nudge.IntegrationTests.Browser;
 /// <summary>
 /// The dashboard end to end in real Chromium: the real host of <c>nudge serve</c> over the engine of
 /// <see cref="EngineHarness"/> (a SQLite file, an in-process worker, the Gmail sandbox, all on one fake clock), from the
-/// first-run setup to a reply turning a lead to "replied" and a one-click pause. Every page is checked for console errors
+/// first-run setup, a CSV upload with a bad row, a template preview and enrolling on a sequence's page to a reply
+/// turning a lead to "replied" and a one-click pause. Every page is checked for console errors
 /// and CSP violations, and the main ones are written to <c>docs/screenshots/</c>: the data and the clock are fixed, so
 /// the images only change when the pages do.
 /// </summary>
@@ -39,11 +41,8 @@ public sealed class DashboardFlowTests(Chromium chromium) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Dashboard_SetupLoginSendReplyPause_EachPageShowsTheLeadsStateWithoutErrors()
+    public async Task Dashboard_SetupImportEnrollSendReplyPause_EachPageShowsTheLeadsStateWithoutErrors()
     {
-        var ann = await _harness.EnrollAsync("ann@globex.example", Fields("Ann", "Globex"), Ct);
-        var bob = await _harness.EnrollAsync("bob@initech.example", Fields("Bob", "Initech"), Ct);
-
         // First run: every page leads to /setup, which creates the account and signs in.
         await using (var first = await chromium.NewPageAsync(_baseAddress, Ct))
         {
@@ -72,6 +71,58 @@ public sealed class DashboardFlowTests(Chromium chromium) : IAsyncLifetime
         await page.ClickAsync("button[type=submit]");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Overview");
         await browser.ShouldHaveNoErrorsAsync();
+
+        // Contacts come from a CSV upload; the check reports the bad row by its line before anything is stored.
+        await page.GotoAsync("contacts/import");
+        await page.SetInputFilesAsync("input[type=file]", new FilePayload
+        {
+            Name = "leads.csv",
+            MimeType = "text/csv",
+            Buffer = Encoding.UTF8.GetBytes(
+                "email,first_name,company\nann@globex.example,Ann,Globex\nbob@initech.example,Bob,Initech\nnot-an-address,Carl,Umbrella\n"),
+        });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check" }).ClickAsync();
+        await Expect(page.Locator("table.refused tbody tr")).ToHaveCountAsync(1);
+        await Expect(page.Locator("table.refused tbody tr td").First).ToHaveTextAsync("4");
+        await Expect(page.Locator("table.refused")).ToContainTextAsync("not-an-address");
+        (await _harness.Store.ListContactsAsync(Ct)).ShouldBeEmpty();
+        await browser.ShouldHaveNoErrorsAsync();
+        await browser.ScreenshotAsync("contacts-import");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Import 2 contacts" }).ClickAsync();
+        await Expect(page.Locator("p.notice")).ToContainTextAsync("Imported 2 contacts");
+        await browser.ShouldHaveNoErrorsAsync();
+
+        // The template's preview fills the merge fields for a chosen contact.
+        var annContact = (await _harness.Store.FindContactByAddressAsync("ann@globex.example", Ct)).ShouldNotBeNull();
+        await page.GotoAsync($"templates/intro?contact={annContact.Id}");
+        await Expect(page.Locator("pre.preview-text")).ToContainTextAsync("A note about Globex.");
+        await browser.ShouldHaveNoErrorsAsync();
+
+        // Enrolling: choose the contacts on the sequence's page, see who gets what and when, then enroll.
+        await page.GotoAsync("sequences/outreach");
+        await page.GetByLabel("Choose ann@globex.example").CheckAsync();
+        await page.GetByLabel("Choose bob@initech.example").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview the enrollment" }).ClickAsync();
+        await Expect(page.Locator("table.enroll-preview")).ToContainTextAsync("Step 1: “Quick question for Globex”");
+        await Expect(page.Locator("table.enroll-preview")).ToContainTextAsync("Quick question for Initech");
+        (await _harness.Store.ListEnrollmentsAsync(Ct)).ShouldBeEmpty();
+        await browser.ShouldHaveNoErrorsAsync();
+        await browser.ScreenshotAsync("sequence-enroll");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enroll 2 contacts" }).ClickAsync();
+        await Expect(page.Locator("p.notice")).ToHaveTextAsync("Enrolled 2 contacts.");
+        await Expect(page.Locator("ol.plan li")).ToHaveCountAsync(6);
+        await browser.ShouldHaveNoErrorsAsync();
+        await browser.ScreenshotAsync("sequence");
+        var enrollments = await _harness.Store.ListEnrollmentsAsync(Ct);
+        var bobContact = (await _harness.Store.FindContactByAddressAsync("bob@initech.example", Ct)).ShouldNotBeNull();
+        var ann = enrollments.Single(e => e.ContactId == annContact.Id).Id;
+        var bob = enrollments.Single(e => e.ContactId == bobContact.Id).Id;
+
+        await page.GotoAsync("sequences/outreach/edit");
+        await Expect(page.Locator("#f-steps-2-wait")).ToHaveValueAsync("3 days");
+        await browser.ShouldHaveNoErrorsAsync();
+        await browser.ScreenshotAsync("sequence-editor");
 
         // The leads page lists the enrolled contacts, step 1 due.
         await page.GotoAsync("leads");
@@ -115,7 +166,4 @@ public sealed class DashboardFlowTests(Chromium chromium) : IAsyncLifetime
         await browser.ShouldHaveNoErrorsAsync();
         await browser.ScreenshotAsync("api-keys");
     }
-
-    private static Dictionary<string, string> Fields(string firstName, string company) =>
-        new() { ["first_name"] = firstName, ["company"] = company };
 }

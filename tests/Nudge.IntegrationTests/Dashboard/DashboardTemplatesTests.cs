@@ -109,6 +109,11 @@ public sealed partial class DashboardTemplatesTests : SignedInDashboardTests
         response.Headers.Location!.OriginalString.ShouldBe("/templates/intro?saved=True");
         (await File.ReadAllTextAsync(IntroPath, Ct)).ShouldBe("---\nsubject: Hi again {{ company }}\n---\nHello {{ first_name | default: \"you\" }}.\n");
         Directory.GetFiles(Path.GetDirectoryName(IntroPath)!, "*.tmp").ShouldBeEmpty();
+        // The sequences were loaded again: the worker of the process sends the new text.
+        var options = (DashboardOptions)Server.App.Services.GetService(typeof(DashboardOptions))!;
+        var rendered = await new Nudge.Core.Templates.TemplateEngine(Server.Time)
+            .RenderAsync(options.Sequences!.Find("outreach")!.Steps[0].Template, new Dictionary<string, string> { ["company"] = "Globex" }, Ct);
+        rendered.Message!.Subject.ShouldBe("Hi again Globex");
         var html = await Client.GetStringAsync("templates/intro?saved=True");
         html.ShouldContain("Saved.");
         html.ShouldContain("value=\"Hi again {{ company }}\"");

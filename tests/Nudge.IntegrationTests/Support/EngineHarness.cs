@@ -51,6 +51,9 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     public SequenceDefinition Sequence { get; private set; } = null!;
 
+    /// <summary>The worker's sequences: <see cref="Sequence"/>, or what the dashboard saved over it.</summary>
+    public SequenceCatalog Catalog { get; private set; } = null!;
+
     /// <summary>The sandbox mailbox seen through the same client code the engine uses.</summary>
     public IGmailClient MailboxClient => _gmailFactory.Create(Mailbox);
 
@@ -96,25 +99,26 @@ internal sealed class EngineHarness : IAsyncDisposable
                 : "name: outreach\nsteps:\n  - template: intro\n    wait: 0\n  - template: bump\n    wait: 3 days\n  - template: last\n    wait: 4 days\n",
             cancellationToken);
         Sequence = await SequenceFile.LoadAsync(sequencePath, cancellationToken);
-        Worker = new SequenceWorker(_store, new SequenceCatalog([Sequence]), Gmail, Time, workerOptions);
+        Catalog = new SequenceCatalog([Sequence]);
+        Worker = new SequenceWorker(_store, Catalog, Gmail, Time, workerOptions);
     }
 
     /// <summary>
     /// Starts the real web host (dashboard and API, as <c>nudge serve</c> builds it) on this harness's store, clock,
     /// sequence and worker, on a free loopback port; the caller stops and disposes it.
     /// </summary>
-    public Task<WebApplication> StartWebHostAsync(CancellationToken cancellationToken)
-    {
-        var catalog = new SequenceCatalog([Sequence]);
-        return ApiHost.StartAsync(
-            new ApiHostSettings("http://127.0.0.1:0", _store, new Enroller(_store, catalog, null, Time), Time)
+    public Task<WebApplication> StartWebHostAsync(CancellationToken cancellationToken) =>
+        ApiHost.StartAsync(
+            new ApiHostSettings("http://127.0.0.1:0", _store, new Enroller(_store, Catalog, null, Time), Time)
             {
-                Sequences = catalog,
+                // The worker's own catalog, so that a sequence saved in the dashboard is the one the worker sends.
+                Sequences = Catalog,
+                SequencesPath = Path.Combine(_dir, "sequence.yaml"),
+                SequencesDirectory = _dir,
                 Worker = Worker,
                 Command = "nudge serve",
             },
             cancellationToken);
-    }
 
     public async Task<long> EnrollAsync(string email, IReadOnlyDictionary<string, string> fields, CancellationToken cancellationToken)
     {

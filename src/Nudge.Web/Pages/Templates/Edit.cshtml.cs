@@ -23,12 +23,14 @@ public sealed class EditModel : PageModel
 
     private readonly TemplateLibrary _library;
     private readonly IEngineStore _store;
+    private readonly SequenceLibrary _sequences;
 
     /// <summary>Creates the page.</summary>
-    public EditModel(DashboardOptions options, TimeProvider timeProvider, IEngineStore store)
+    public EditModel(DashboardOptions options, TimeProvider timeProvider, IEngineStore store, SequenceLibrary sequences)
     {
         _library = new TemplateLibrary(options, timeProvider);
         _store = store;
+        _sequences = sequences;
     }
 
     /// <summary>The subject being edited (blank: none).</summary>
@@ -59,6 +61,9 @@ public sealed class EditModel : PageModel
 
     /// <summary>Why the last save was refused, naming the line.</summary>
     public string? SaveError { get; private set; }
+
+    /// <summary>Why the sequences could not be loaded again after a save (the worker keeps the old text until it is fixed).</summary>
+    public string? ReloadError { get; private set; }
 
     /// <summary>The line of the file the body starts on.</summary>
     public int BodyFirstLine => TemplateSource.FromForm(Subject, Body).BodyFirstLine;
@@ -110,6 +115,14 @@ public sealed class EditModel : PageModel
         SaveError = await _library.SaveAsync(Template, TemplateSource.FromForm(Subject, Body), cancellationToken);
         if (SaveError is null)
         {
+            // The sequences hold their templates parsed: load them again, so the worker of this process sends the new text.
+            if (await _sequences.ReloadAsync(cancellationToken) is { } reloadError)
+            {
+                ReloadError = reloadError;
+                await PreviewAsync(cancellationToken);
+                return Page();
+            }
+
             return RedirectToPage(new { name, contact = ContactId, saved = true });
         }
 

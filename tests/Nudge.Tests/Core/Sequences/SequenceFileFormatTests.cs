@@ -5,7 +5,7 @@ namespace Nudge.Tests.Core.Sequences;
 
 public sealed class SequenceFileFormatTests
 {
-    private const string FullFile = """
+    internal const string FullFile = """
         name: sales-drip
         mailboxes: [a@acme.example, b@acme.example]
         timezone: America/New_York
