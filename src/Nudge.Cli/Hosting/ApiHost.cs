@@ -39,6 +39,9 @@ internal static class ApiHost
             options.Rules = settings.Worker?.Rules ?? [];
             options.KeysDirectory = settings.DashboardKeysDirectory;
             options.TemplatesDirectory = settings.SequencesDirectory is { } sequences ? Path.Combine(sequences, "templates") : null;
+            options.CredentialProtector = settings.CredentialProtector;
+            options.GmailClients = settings.GmailClients;
+            options.SandboxUrl = settings.SandboxUrl;
         });
         var app = builder.Build();
         app.MapNudgeDashboard();

@@ -33,4 +33,16 @@ public static class SecurityHeaders
         headers.CacheControl = "no-cache, no-store";
         headers.Pragma = "no-cache";
     }
+
+    /// <summary>
+    /// Lets the answer to a form's POST redirect to another site's page (an OAuth consent page): browsers apply
+    /// <c>form-action</c> to the redirects of a form submission too, so the policy of that one answer names the origin.
+    /// </summary>
+    public static void AllowFormRedirectTo(HttpResponse response, Uri target)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(target);
+        response.Headers.ContentSecurityPolicy = ContentSecurityPolicy.Replace(
+            "form-action 'self'", "form-action 'self' " + target.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal);
+    }
 }
