@@ -35,14 +35,16 @@ public static class SecurityHeaders
     }
 
     /// <summary>
-    /// Lets the answer to a form's POST redirect to another site's page (an OAuth consent page): browsers apply
-    /// <c>form-action</c> to the redirects of a form submission too, so the policy of that one answer names the origin.
+    /// Lets the forms of a page go on to other sites' pages (OAuth consent pages) through the redirect that answers
+    /// them: browsers check each redirect of a form submission against the <c>form-action</c> of the page that holds
+    /// the form, so that page's policy names the origins.
     /// </summary>
-    public static void AllowFormRedirectTo(HttpResponse response, Uri target)
+    public static void AllowFormRedirectsTo(HttpResponse response, IEnumerable<Uri> targets)
     {
         ArgumentNullException.ThrowIfNull(response);
-        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(targets);
+        var origins = string.Join(' ', targets.Select(t => t.GetLeftPart(UriPartial.Authority)).Distinct(StringComparer.Ordinal));
         response.Headers.ContentSecurityPolicy = ContentSecurityPolicy.Replace(
-            "form-action 'self'", "form-action 'self' " + target.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal);
+            "form-action 'self'", "form-action 'self' " + origins, StringComparison.Ordinal);
     }
 }

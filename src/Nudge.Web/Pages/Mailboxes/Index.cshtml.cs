@@ -216,7 +216,7 @@ public sealed class IndexModel : PageModel
     public async Task<IActionResult> OnPostConnectSandboxAsync(string? email, CancellationToken cancellationToken)
     {
         var address = CheckAddress(email, "sandboxEmail");
-        if (SandboxUrl is not { } sandbox)
+        if (SandboxUrl is null)
         {
             Errors[""] = "This dashboard is not pointed at a sandbox: start it with `nudge serve --sandbox URL`.";
         }
@@ -293,7 +293,6 @@ public sealed class IndexModel : PageModel
             MaxAge = OAuthFlowStore.Lifetime,
             IsEssential = true,
         });
-        SecurityHeaders.AllowFormRedirectTo(Response, authorization);
         return Redirect(authorization.AbsoluteUri);
     }
 
@@ -325,6 +324,10 @@ public sealed class IndexModel : PageModel
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
+        // The sign-in forms are answered with a redirect to the consent page, which this page's policy must allow.
+        SecurityHeaders.AllowFormRedirectsTo(Response, SandboxUrl is { } sandbox
+            ? [OAuthEndpoints.Google.AuthorizationUrl, OAuthEndpoints.ForSandbox(sandbox).AuthorizationUrl]
+            : [OAuthEndpoints.Google.AuthorizationUrl]);
         var since = _time.GetUtcNow() - TimeSpan.FromHours(24);
         var governor = new QuotaGovernor(_store, _time);
         var rows = new List<MailboxRow>();
