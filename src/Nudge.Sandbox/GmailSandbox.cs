@@ -20,10 +20,12 @@ namespace Nudge.Sandbox;
 /// Implemented: users.getProfile, messages.send/import/insert (JSON and <c>/upload/</c> media or multipart),
 /// messages.get/list, messages.attachments.get, threads.get/list and history.list, with Google's error envelopes.
 /// Requests are served concurrently; each mailbox has its own lock.
-/// Around them: a fake OAuth token endpoint (<c>POST /token</c>) and per-method scopes, per-user per-minute quota and
+/// Around them: a fake of Google's OAuth authorization endpoint (<c>GET /o/oauth2/v2/auth</c>, an account chooser for
+/// the installed-app client <see cref="OAuthClientId"/>) and token endpoint (<c>POST /token</c>: refresh-token and
+/// authorization-code grants, PKCE) and per-method scopes, per-user per-minute quota and
 /// the daily sending limit (<see cref="GmailSandboxOptions.QuotaRegime"/>, <see cref="GmailSandboxOptions.DailySendLimit"/>),
 /// injected <see cref="GmailSandboxOptions.Faults"/>, and admin endpoints under <c>/sandbox/</c> (stats, stored
-/// messages, revoke, faults) that need no token because the sandbox listens on loopback only.
+/// messages, revoke, faults, <c>POST /sandbox/mailboxes</c>, <c>GET /sandbox/oauth-client</c>) that need no token because the sandbox listens on loopback only.
 /// </remarks>
 public sealed class GmailSandbox : IAsyncDisposable
 {
@@ -44,11 +46,24 @@ public sealed class GmailSandbox : IAsyncDisposable
     /// <summary>Gets the root address, e.g. <c>http://127.0.0.1:41234/</c>; Gmail paths are relative to it.</summary>
     public Uri BaseAddress { get; }
 
+    /// <summary>Gets the authorization endpoint, Google's <c>/o/oauth2/v2/auth</c> path under <see cref="BaseAddress"/>.</summary>
+    public Uri AuthorizationEndpoint => new(BaseAddress, "o/oauth2/v2/auth");
+
+    /// <summary>Gets the token endpoint (<c>POST /token</c>) for both the refresh-token and authorization-code grants.</summary>
+    public Uri TokenEndpoint => new(BaseAddress, "token");
+
+    /// <summary>Gets the installed-app client id that may be authorized for any mailbox (<see cref="GmailSandboxOptions.OAuthClientId"/>).</summary>
+    public string OAuthClientId => _state.Options.OAuthClientId;
+
+    /// <summary>Gets the installed-app client's secret (<see cref="GmailSandboxOptions.OAuthClientSecret"/>).</summary>
+    public string OAuthClientSecret => _state.Options.OAuthClientSecret;
+
     /// <summary>Starts a sandbox on 127.0.0.1, loading <see cref="GmailSandboxOptions.DataPath"/> if it exists.</summary>
     /// <param name="options">The options; the sandbox keeps a reference to them.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running sandbox.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The port or the history retention is out of range.</exception>
+    /// <exception cref="ArgumentException">The installed-app client id or secret is empty.</exception>
     /// <exception cref="InvalidDataException">The state file or the recipients file cannot be read.</exception>
     public static async Task<GmailSandbox> StartAsync(GmailSandboxOptions options, CancellationToken cancellationToken = default)
     {
@@ -56,6 +71,8 @@ public sealed class GmailSandbox : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(options.Port);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Port, IPEndPoint.MaxPort);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.HistoryRetention, TimeSpan.Zero);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.OAuthClientId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.OAuthClientSecret);
 
         var state = new SandboxState(options);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions

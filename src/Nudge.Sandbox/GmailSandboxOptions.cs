@@ -3,6 +3,12 @@ namespace Nudge.Sandbox;
 /// <summary>Options for <see cref="GmailSandbox.StartAsync"/>.</summary>
 public sealed class GmailSandboxOptions
 {
+    /// <summary>The default <see cref="OAuthClientId"/>.</summary>
+    public const string DefaultOAuthClientId = "nudge-sandbox.apps.googleusercontent.com";
+
+    /// <summary>The default <see cref="OAuthClientSecret"/>.</summary>
+    public const string DefaultOAuthClientSecret = "GOCSPX-nudge-sandbox-installed-app";
+
     /// <summary>Gets or sets the loopback port to listen on; 0 picks a free port.</summary>
     /// <value>The default value is 0. The sandbox always binds 127.0.0.1 only.</value>
     public int Port { get; set; }
@@ -68,4 +74,20 @@ public sealed class GmailSandboxOptions
     /// <summary>Gets or sets a JSON rules file (see <see cref="Recipients.RecipientScript"/>) read at start.</summary>
     /// <value>The default value is <see langword="null"/>.</value>
     public string? RecipientsFile { get; set; }
+
+    /// <summary>
+    /// Gets or sets the client id of the sandbox-wide "installed app" (desktop) OAuth client. Unlike each mailbox's
+    /// own client, it may be authorized for any mailbox of the sandbox through the browser authorization-code flow
+    /// (<c>GET /o/oauth2/v2/auth</c>, then <c>POST /token</c> with <c>grant_type=authorization_code</c>), with any
+    /// loopback <c>redirect_uri</c>, as Google's desktop clients allow.
+    /// </summary>
+    /// <value>The default value is <see cref="DefaultOAuthClientId"/>, fixed so that a host can be configured once.</value>
+    public string OAuthClientId { get; set; } = DefaultOAuthClientId;
+
+    /// <summary>
+    /// Gets or sets the secret of the installed-app client. Google does not treat an installed app's secret as
+    /// confidential either, and the sandbox listens on loopback only, so a fixed, published default is fine.
+    /// </summary>
+    /// <value>The default value is <see cref="DefaultOAuthClientSecret"/>.</value>
+    public string OAuthClientSecret { get; set; } = DefaultOAuthClientSecret;
 }

@@ -6,6 +6,7 @@ using Nudge.Core.Enrolling;
 using Nudge.Core.Rules;
 using Nudge.Core.Scheduling;
 using Nudge.Core.Sequences;
+using Nudge.Gmail.Auth;
 
 namespace Nudge.Cli.Commands;
 
@@ -36,9 +37,13 @@ internal static class ServeCommand
         {
             Description = "File holding the secret of the Gmail push endpoint's URL, /push/gmail?token=… (default: $NUDGE_PUSH_TOKEN)",
         };
+        var sandbox = new Option<string?>("--sandbox")
+        {
+            Description = "A running `nudge sandbox` (its URL): the dashboard's mailboxes page then adds sandbox mailboxes and signs them in",
+        };
         var command = new Command("serve", "Serve the unsubscribe pages, the HTTP API and the Gmail push endpoint; --worker runs the worker too")
         {
-            urls, port, withWorker, maxTime, apiToken, pushToken,
+            urls, port, withWorker, maxTime, apiToken, pushToken, sandbox,
         };
         cli.AddTo(command);
         worker.AddTo(command);
@@ -75,11 +80,22 @@ internal static class ServeCommand
                 return 2;
             }
 
+            Uri? sandboxUrl = null;
+            if (parse.GetValue(sandbox) is { } sandboxText
+                && (!Uri.TryCreate(sandboxText, UriKind.Absolute, out sandboxUrl) || (sandboxUrl.Scheme != Uri.UriSchemeHttp && sandboxUrl.Scheme != Uri.UriSchemeHttps)))
+            {
+                await Console.Error.WriteLineAsync($"nudge serve: --sandbox: '{sandboxText}' is not an http(s) URL");
+                return 2;
+            }
+
             using var loggerFactory = WorkerCommandOptions.CreateLoggerFactory(parse.GetValue(worker.Quiet));
             var time = TimeProvider.System;
             var store = await cli.OpenStoreAsync(parse, time, cancellationToken);
             try
             {
+                // Created before the Gmail factory, which decrypts credentials only when the key file exists: the dashboard may
+                // connect the first mailbox that needs it.
+                var protector = TokenProtector.LoadOrCreate(cli.KeyPath(parse));
                 using var gmail = cli.CreateGmailFactory(parse, store, time);
                 var sequenceWorker = parse.GetValue(withWorker)
                     ? new SequenceWorker(store, sequences, gmail, time, options, loggerFactory.CreateLogger<SequenceWorker>(), rules)
@@ -94,6 +110,9 @@ internal static class ServeCommand
                     SequencesPath = cli.SequencesPath(parse),
                     DashboardKeysDirectory = cli.DashboardKeysDirectory(parse),
                     Command = "nudge serve",
+                    CredentialProtector = protector,
+                    GmailClients = gmail,
+                    SandboxUrl = sandboxUrl,
                 };
                 await using var app = await ApiHost.StartAsync(settings, cancellationToken);
                 if (sequenceWorker is not null)

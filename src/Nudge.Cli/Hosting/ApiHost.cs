@@ -42,6 +42,9 @@ internal static class ApiHost
             // The sequences page saves the files there and loads them again into the catalog the worker reads.
             options.SequencesPath = settings.SequencesPath ?? settings.SequencesDirectory;
             options.Enroller = settings.Enroller;
+            options.CredentialProtector = settings.CredentialProtector;
+            options.GmailClients = settings.GmailClients;
+            options.SandboxUrl = settings.SandboxUrl;
         });
         var app = builder.Build();
         app.MapNudgeDashboard();

@@ -1,7 +1,9 @@
 using Nudge.Core.Abstractions;
 using Nudge.Core.Enrolling;
+using Nudge.Core.GmailApi;
 using Nudge.Core.Scheduling;
 using Nudge.Core.Sequences;
+using Nudge.Gmail.Auth;
 
 namespace Nudge.Cli.Hosting;
 
@@ -37,6 +39,17 @@ internal sealed record ApiHostSettings(string Url, IEngineStore Store, Enroller 
     /// Where the dashboard keeps the keys that sign its cookies; <see langword="null"/> for ASP.NET Core's default folder.
     /// </summary>
     public string? DashboardKeysDirectory { get; init; }
+
+    /// <summary>
+    /// Encrypts the credentials of the mailboxes the dashboard connects; without it the mailboxes page only lists them.
+    /// </summary>
+    public TokenProtector? CredentialProtector { get; init; }
+
+    /// <summary>Reads a newly connected mailbox's profile; without it the dashboard makes its own client.</summary>
+    public IGmailClientFactory? GmailClients { get; init; }
+
+    /// <summary>A running <c>nudge sandbox</c>, whose mailboxes the dashboard can add and connect.</summary>
+    public Uri? SandboxUrl { get; init; }
 
     /// <summary>What the host calls itself in its messages.</summary>
     public string Command { get; init; } = "nudge run";

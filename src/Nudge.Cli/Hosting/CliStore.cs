@@ -71,12 +71,16 @@ internal sealed class CliStore
     /// </summary>
     public GmailClientFactory CreateGmailFactory(ParseResult parse, IEngineStore store, TimeProvider timeProvider)
     {
-        var keyPath = parse.GetValue(Key) ?? TokenProtector.DefaultKeyPath(PostgresConnection(parse) is null ? DatabasePath(parse) : DefaultDatabasePath());
+        var keyPath = KeyPath(parse);
         var providers = File.Exists(keyPath)
             ? new MailboxTokenProviders(TokenProtector.LoadOrCreate(keyPath), store, timeProvider)
             : null;
         return new GmailClientFactory(providers, timeProvider);
     }
+
+    /// <summary>The key file of the mailbox credentials: <c>--key</c>, or the database's path + <c>.key</c>.</summary>
+    public string KeyPath(ParseResult parse) =>
+        parse.GetValue(Key) ?? TokenProtector.DefaultKeyPath(PostgresConnection(parse) is null ? DatabasePath(parse) : DefaultDatabasePath());
 
     /// <summary>Loads the sequences the options name.</summary>
     /// <exception cref="SequenceFileException">A file is invalid; the message names the file, the line and the field.</exception>

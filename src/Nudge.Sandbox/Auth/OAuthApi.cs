@@ -1,7 +1,9 @@
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Nudge.Sandbox.Mime;
 using Nudge.Sandbox.Model;
 using Nudge.Sandbox.Observability;
 
@@ -9,7 +11,8 @@ namespace Nudge.Sandbox.Auth;
 
 /// <summary>
 /// A fake of Google's token endpoint (<c>https://oauth2.googleapis.com/token</c>) at <c>POST /token</c>, for the
-/// refresh-token grant only; point a client's token server URL at it. Errors use OAuth's shape (GMAIL-FACTS §4).
+/// refresh-token grant and the authorization-code grant (codes from <see cref="AuthorizeApi"/>); point a client's
+/// token server URL at it. Errors use OAuth's shape (GMAIL-FACTS §4).
 /// </summary>
 internal static class OAuthApi
 {
@@ -17,6 +20,7 @@ internal static class OAuthApi
     {
         Func<HttpContext, Task<IResult>> token = http => TokenAsync(http, state);
         app.MapPost("token", token);
+        app.MapAuthorizeApi(state);
     }
 
     private static async Task<IResult> TokenAsync(HttpContext http, SandboxState state)
@@ -33,48 +37,62 @@ internal static class OAuthApi
             return Error(400, "invalid_request", "Missing required parameter: grant_type");
         }
 
-        if (!string.Equals(grantType, "refresh_token", StringComparison.Ordinal))
+        if (grantType is not ("refresh_token" or "authorization_code"))
         {
             return Error(400, "unsupported_grant_type", "Invalid grant_type: " + grantType);
         }
 
         // Google accepts the client either in the form (client_secret_post) or as HTTP Basic (client_secret_basic).
         var (clientId, clientSecret) = Client(http, form);
-        var refreshToken = form["refresh_token"].ToString();
         if (clientId.Length == 0)
         {
             return Error(400, "invalid_request", "Could not determine client ID from request.");
         }
 
-        if (refreshToken.Length == 0)
+        var parameter = grantType == "refresh_token" ? "refresh_token" : "code";
+        if (form[parameter].ToString().Length == 0)
         {
-            return Error(400, "invalid_request", "Missing required parameter: refresh_token");
+            return Error(400, "invalid_request", "Missing required parameter: " + parameter);
         }
 
-        // Each sandbox mailbox has its own OAuth client; the client is authenticated before the grant is looked at.
-        var client = state.AllMailboxes().FirstOrDefault(m => string.Equals(m.Grant.ClientId, clientId, StringComparison.Ordinal));
-        if (client is null)
+        // The client is authenticated before the grant is looked at: the installed-app client, or a mailbox's own.
+        var expectedSecret = string.Equals(clientId, state.Options.OAuthClientId, StringComparison.Ordinal)
+            ? state.Options.OAuthClientSecret
+            : state.AllMailboxes().FirstOrDefault(m => string.Equals(m.Grant.ClientId, clientId, StringComparison.Ordinal))?.Grant.ClientSecret;
+        if (expectedSecret is null)
         {
             return Error(401, "invalid_client", "The OAuth client was not found.");
         }
 
-        if (!string.Equals(client.Grant.ClientSecret, clientSecret, StringComparison.Ordinal))
+        if (clientSecret.Length == 0)
+        {
+            return Error(400, "invalid_request", "client_secret is missing.");
+        }
+
+        if (!string.Equals(expectedSecret, clientSecret, StringComparison.Ordinal))
         {
             return Error(401, "invalid_client", "Unauthorized");
         }
 
-        if (state.Tokens.FindByRefreshToken(refreshToken) is not { } mailbox)
+        return grantType == "refresh_token"
+            ? Refresh(http, state, form, clientId)
+            : ExchangeCode(http, state, form, clientId);
+    }
+
+    private static IResult Refresh(HttpContext http, SandboxState state, IFormCollection form, string clientId)
+    {
+        if (state.Tokens.FindByRefreshToken(form["refresh_token"].ToString()) is not { } found)
         {
             return Error(400, "invalid_grant", "Bad Request");
         }
 
-        if (!ReferenceEquals(mailbox, client))
+        var (mailbox, grant) = found;
+        if (!string.Equals(grant.ClientId, clientId, StringComparison.Ordinal))
         {
             // A refresh token only works with the client it was issued to.
             return Error(401, "unauthorized_client", "Unauthorized");
         }
 
-        var grant = mailbox.Grant;
         if (grant.Revoked)
         {
             return Error(400, "invalid_grant", "Token has been expired or revoked.");
@@ -94,6 +112,68 @@ internal static class OAuthApi
             scopes = asked.Select(s => SandboxScopes.Normalize(s)!).ToHashSet(StringComparer.Ordinal);
         }
 
+        return Issue(http, state, mailbox, scopes, refreshToken: null);
+    }
+
+    private static IResult ExchangeCode(HttpContext http, SandboxState state, IFormCollection form, string clientId)
+    {
+        var redemption = state.Codes.Redeem(form["code"].ToString(), state.Time.GetUtcNow());
+        if (redemption.Code is not { } code)
+        {
+            // Google calls a code it cannot parse malformed; a used or expired one just gets "Bad Request".
+            return Error(400, "invalid_grant", redemption.Status == CodeStatus.Unknown ? "Malformed auth code." : "Bad Request");
+        }
+
+        if (!string.Equals(code.ClientId, clientId, StringComparison.Ordinal))
+        {
+            return Error(400, "invalid_grant", "Bad Request");
+        }
+
+        var redirectUri = form["redirect_uri"].ToString();
+        if (redirectUri.Length == 0)
+        {
+            return Error(400, "invalid_request", "Missing parameter: redirect_uri");
+        }
+
+        if (!string.Equals(redirectUri, code.RedirectUri, StringComparison.Ordinal))
+        {
+            return Error(400, "redirect_uri_mismatch", "Bad Request");
+        }
+
+        var verifier = form["code_verifier"].ToString();
+        if (code.CodeChallenge is { } challenge)
+        {
+            if (verifier.Length == 0)
+            {
+                return Error(400, "invalid_grant", "Missing code verifier.");
+            }
+
+            if (!VerifierMatches(verifier, challenge, code.CodeChallengeMethod))
+            {
+                return Error(400, "invalid_grant", "Invalid code verifier.");
+            }
+        }
+
+        var grant = state.AddConsentGrant(code.Mailbox, code.Scopes);
+        return Issue(http, state, code.Mailbox, grant.Scopes, grant.RefreshToken);
+    }
+
+    // RFC 7636 §4.6: S256 compares BASE64URL(SHA256(ASCII(verifier))) with the challenge; plain compares them as is.
+    private static bool VerifierMatches(string verifier, string challenge, string method)
+    {
+        if (verifier.Length is < 43 or > 128)
+        {
+            return false;
+        }
+
+        var expected = method == "S256"
+            ? Base64Url.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)), pad: false)
+            : verifier;
+        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(challenge));
+    }
+
+    private static IResult Issue(HttpContext http, SandboxState state, MailboxState mailbox, IReadOnlySet<string> scopes, string? refreshToken)
+    {
         var now = state.Time.GetUtcNow();
         var lifetime = state.Options.AccessTokenLifetime;
         var accessToken = state.Tokens.Mint(mailbox, scopes, now + lifetime, now);
@@ -104,6 +184,7 @@ internal static class OAuthApi
                 accessToken,
                 // Google answers 3599 for an hour-long token: the second in flight is taken off.
                 Math.Max(0, (long)lifetime.TotalSeconds - 1),
+                refreshToken,
                 string.Join(' ', scopes.Order(StringComparer.Ordinal)),
                 "Bearer"),
             AdminJson.Relaxed.TokenResponse,

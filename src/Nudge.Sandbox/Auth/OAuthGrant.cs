@@ -48,11 +48,19 @@ internal sealed class OAuthGrant
         NormalizeScopes(scopes),
         // "1//" starts Google refresh tokens, "<project number>-….apps.googleusercontent.com" client ids and "GOCSPX-"
         // client secrets; the random parts only have to be unguessable.
-        "1//sandbox-" + Random(32),
+        NewRefreshToken(),
         RandomNumberGenerator.GetInt32(100_000_000, int.MaxValue).ToString(CultureInfo.InvariantCulture)
             + "-sandbox" + Random(12).ToLowerInvariant().Replace('_', 'x').Replace('-', 'y') + ".apps.googleusercontent.com",
         "GOCSPX-" + Random(21),
         revoked: false);
+
+    /// <summary>Makes a grant to an existing client (the installed-app client), with a fresh refresh token.</summary>
+    /// <param name="kind">The account kind of the mailbox.</param>
+    /// <param name="scopes">The granted scope URLs.</param>
+    /// <param name="clientId">The client the user consented to.</param>
+    /// <param name="clientSecret">That client's secret.</param>
+    public static OAuthGrant ForClient(SandboxAccountKind kind, IEnumerable<string> scopes, string clientId, string clientSecret) =>
+        new(kind, NormalizeScopes(scopes), NewRefreshToken(), clientId, clientSecret, revoked: false);
 
     public static IReadOnlySet<string> NormalizeScopes(IEnumerable<string>? scopes)
     {
@@ -70,6 +78,8 @@ internal sealed class OAuthGrant
 
         return result;
     }
+
+    private static string NewRefreshToken() => "1//sandbox-" + Random(32);
 
     private static string Random(int bytes) => Base64Url.Encode(RandomNumberGenerator.GetBytes(bytes), pad: false);
 }

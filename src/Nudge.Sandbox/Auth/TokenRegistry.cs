@@ -10,12 +10,22 @@ namespace Nudge.Sandbox.Auth;
 /// </summary>
 internal sealed class TokenRegistry
 {
-    private readonly ConcurrentDictionary<string, MailboxState> _byRefreshToken = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RefreshGrant> _byRefreshToken = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, AccessGrant> _minted = new(StringComparer.Ordinal);
 
-    public void Register(MailboxState mailbox) => _byRefreshToken[mailbox.Grant.RefreshToken] = mailbox;
+    /// <summary>Registers the mailbox's own grant and the grants its user gave through the authorization-code flow.</summary>
+    public void Register(MailboxState mailbox)
+    {
+        Register(mailbox, mailbox.Grant);
+        foreach (var grant in mailbox.ConsentGrants)
+        {
+            Register(mailbox, grant);
+        }
+    }
 
-    public MailboxState? FindByRefreshToken(string refreshToken) => _byRefreshToken.GetValueOrDefault(refreshToken);
+    public void Register(MailboxState mailbox, OAuthGrant grant) => _byRefreshToken[grant.RefreshToken] = new RefreshGrant(mailbox, grant);
+
+    public RefreshGrant? FindByRefreshToken(string refreshToken) => _byRefreshToken.GetValueOrDefault(refreshToken);
 
     /// <summary>Mints an access token; expired tokens are swept at the same time so the table stays small.</summary>
     public string Mint(MailboxState mailbox, IReadOnlySet<string> scopes, DateTimeOffset expiresAt, DateTimeOffset now)

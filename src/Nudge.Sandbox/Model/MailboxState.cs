@@ -28,6 +28,12 @@ internal sealed partial class MailboxState
     /// <summary>Gets the OAuth grant (kind, scopes, refresh token, client); set once when the mailbox is created or loaded.</summary>
     public Auth.OAuthGrant Grant { get; init; } = Auth.OAuthGrant.Create(SandboxAccountKind.Gmail, scopes: null);
 
+    /// <summary>
+    /// Gets the grants the mailbox's user gave the sandbox's installed-app client through the authorization-code flow,
+    /// one per consent, each with its own refresh token. Use under <see cref="Gate"/>.
+    /// </summary>
+    public List<Auth.OAuthGrant> ConsentGrants { get; } = [];
+
     public Lock Gate { get; } = new();
 
     /// <summary>Gets the mailbox's current history id (the last one handed out).</summary>

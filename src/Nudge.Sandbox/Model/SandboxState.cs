@@ -35,6 +35,9 @@ internal sealed class SandboxState
     /// <summary>Gets the refresh tokens and the minted (expiring) access tokens.</summary>
     public Auth.TokenRegistry Tokens { get; } = new();
 
+    /// <summary>Gets the authorization codes issued by the consent page and not yet redeemed; not persisted.</summary>
+    public Auth.AuthorizationCodeStore Codes { get; } = new();
+
     public MailboxState? FindByToken(string token) => _byToken.GetValueOrDefault(token);
 
     public MailboxState? FindByEmail(string email) => _byEmail.GetValueOrDefault(email);
@@ -44,17 +47,27 @@ internal sealed class SandboxState
 
     public MailboxState GetOrAddMailbox(string email, SandboxAccountKind kind = SandboxAccountKind.Gmail, IReadOnlyList<string>? scopes = null)
     {
+        TryAddMailbox(email, kind, scopes, out var mailbox);
+        return mailbox;
+    }
+
+    /// <summary>Adds a mailbox unless one with this address (case-insensitive) exists, atomically.</summary>
+    /// <returns><see langword="true"/> if <paramref name="mailbox"/> was created; <see langword="false"/> if it existed.</returns>
+    /// <exception cref="ArgumentException">A scope is not a Gmail scope.</exception>
+    public bool TryAddMailbox(string email, SandboxAccountKind kind, IReadOnlyList<string>? scopes, out MailboxState mailbox)
+    {
         lock (_registryGate)
         {
             if (_byEmail.TryGetValue(email, out var existing))
             {
-                return existing;
+                mailbox = existing;
+                return false;
             }
 
             // "ya29." is the prefix of Google access tokens; the rest only has to be unguessable.
             var token = "ya29.sandbox-" + Base64Url.Encode(RandomNumberGenerator.GetBytes(32), pad: false);
             // Gmail's history ids are large and never start at zero; a client must not assume they do.
-            var mailbox = new MailboxState(email, token, (ulong)RandomNumberGenerator.GetInt32(100_000, 10_000_000))
+            mailbox = new MailboxState(email, token, (ulong)RandomNumberGenerator.GetInt32(100_000, 10_000_000))
             {
                 Grant = Auth.OAuthGrant.Create(kind, scopes),
             };
@@ -62,8 +75,25 @@ internal sealed class SandboxState
             _byToken[token] = mailbox;
             Tokens.Register(mailbox);
             Save();
-            return mailbox;
+            return true;
         }
+    }
+
+    /// <summary>
+    /// Records a consent to the installed-app client: a new grant with its own refresh token, saved with the mailbox
+    /// so that the refresh token keeps working after a restart, as Google's do.
+    /// </summary>
+    public Auth.OAuthGrant AddConsentGrant(MailboxState mailbox, IEnumerable<string> scopes)
+    {
+        var grant = Auth.OAuthGrant.ForClient(mailbox.Grant.Kind, scopes, Options.OAuthClientId, Options.OAuthClientSecret);
+        lock (mailbox.Gate)
+        {
+            mailbox.ConsentGrants.Add(grant);
+        }
+
+        Tokens.Register(mailbox, grant);
+        Save();
+        return grant;
     }
 
     /// <summary>
@@ -115,6 +145,7 @@ internal sealed class SandboxState
         Email = mailbox.Email,
         AccessToken = mailbox.AccessToken,
         Grant = Auth.GrantMapping.ToDocument(mailbox.Grant),
+        ConsentGrants = mailbox.ConsentGrants.Count == 0 ? null : mailbox.ConsentGrants.Select(Auth.GrantMapping.ToDocument).ToList(),
         HistoryId = mailbox.HistoryId,
         ExpiredThroughHistoryId = mailbox.ExpiredThroughHistoryId,
         Messages = mailbox.Messages.Select(m => new MessageDocument
@@ -164,6 +195,7 @@ internal sealed class SandboxState
                 saved.History.Select(h => new HistoryRecord(
                     h.Id, h.Time, h.MessageId, h.ThreadId, h.LabelIds, h.Kind, h.LabelsAdded, h.LabelsRemoved)));
             saved.Extras?.RestoreInto(mailbox.Extras);
+            mailbox.ConsentGrants.AddRange((saved.ConsentGrants ?? []).Where(g => g.RefreshToken.Length > 0).Select(g => Auth.GrantMapping.FromDocument(g)));
             _byEmail[mailbox.Email] = mailbox;
             _byToken[mailbox.AccessToken] = mailbox;
             Tokens.Register(mailbox);

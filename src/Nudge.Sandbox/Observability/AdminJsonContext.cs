@@ -17,4 +17,7 @@ namespace Nudge.Sandbox.Observability;
 [JsonSerializable(typeof(AdminError))]
 [JsonSerializable(typeof(TokenResponse))]
 [JsonSerializable(typeof(OAuthError))]
+[JsonSerializable(typeof(CreateMailboxBody))]
+[JsonSerializable(typeof(MailboxCredentials))]
+[JsonSerializable(typeof(OAuthClientInfo))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext;

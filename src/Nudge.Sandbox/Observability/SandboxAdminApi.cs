@@ -9,8 +9,8 @@ using Nudge.Sandbox.Model;
 namespace Nudge.Sandbox.Observability;
 
 /// <summary>
-/// Admin endpoints under <c>/sandbox/</c>, for tests and people watching a run: stats, a mailbox's stored messages,
-/// revoking a refresh token, and the fault spec. They take no Gmail token: the sandbox binds 127.0.0.1 only, so only
+/// Admin endpoints under <c>/sandbox/</c>, for tests, dashboards and people watching a run: stats, creating a mailbox,
+/// a mailbox's stored messages, revoking its refresh tokens, the installed-app OAuth client, and the fault spec. They take no Gmail token: the sandbox binds 127.0.0.1 only, so only
 /// local processes can reach them.
 /// </summary>
 internal static class SandboxAdminApi
@@ -18,6 +18,16 @@ internal static class SandboxAdminApi
     public static void MapSandboxAdminApi(this WebApplication app, SandboxState state, SandboxMetrics metrics)
     {
         app.MapGet("sandbox/stats", () => Results.Json(Stats(state, metrics), AdminJson.Relaxed.StatsResponse));
+        Func<HttpContext, Task<IResult>> create = http => CreateMailboxAsync(http, state);
+        app.MapPost("sandbox/mailboxes", create);
+        app.MapGet("sandbox/oauth-client", (HttpContext http) => Results.Json(
+            new OAuthClientInfo(
+                state.Options.OAuthClientId,
+                state.Options.OAuthClientSecret,
+                new Uri(Root(http), Auth.AuthorizeApi.Path.TrimStart('/')).ToString(),
+                new Uri(Root(http), "token").ToString(),
+                ["http://127.0.0.1", "http://localhost"]),
+            AdminJson.Relaxed.OAuthClientInfo));
         app.MapGet("sandbox/mailboxes/{email}/messages", (string email) => Messages(state, email));
         app.MapPost("sandbox/mailboxes/{email}/revoke", (string email) => Revoke(state, email));
         app.MapGet("sandbox/faults", () => Results.Json(
@@ -129,11 +139,111 @@ internal static class SandboxAdminApi
             return GoogleErrors.NotFound();
         }
 
+        // The user removes every app's access: the mailbox's own client and each consent to the installed-app client.
         mailbox.Grant.Revoked = true;
+        lock (mailbox.Gate)
+        {
+            foreach (var grant in mailbox.ConsentGrants)
+            {
+                grant.Revoked = true;
+            }
+        }
+
         state.Tokens.RevokeMinted(mailbox);
         state.Save();
         return Results.NoContent();
     }
+
+    private static async Task<IResult> CreateMailboxAsync(HttpContext http, SandboxState state)
+    {
+        CreateMailboxBody? body = null;
+        if (http.Request.ContentLength is not 0)
+        {
+            try
+            {
+                body = await http.Request.ReadFromJsonAsync(AdminJson.Relaxed.CreateMailboxBody, http.RequestAborted);
+            }
+            catch (JsonException e)
+            {
+                return BadRequest("The body must be JSON like {\"email\":\"you@example.com\",\"kind\":\"gmail\"}: " + e.Message);
+            }
+            catch (InvalidOperationException e)
+            {
+                return BadRequest(e.Message);
+            }
+        }
+
+        body ??= new CreateMailboxBody();
+        SandboxAccountKind kind;
+        switch (body.Kind?.Trim().ToLowerInvariant())
+        {
+            case null or "" or "gmail":
+                kind = SandboxAccountKind.Gmail;
+                break;
+            case "workspace":
+                kind = SandboxAccountKind.Workspace;
+                break;
+            default:
+                return BadRequest($"\"kind\" must be \"gmail\" or \"workspace\", not \"{body.Kind}\".");
+        }
+
+        if (body.Scopes is { } scopes && scopes.FirstOrDefault(s => SandboxScopes.Normalize(s) is null) is { } badScope)
+        {
+            return BadRequest($"\"scopes\" has '{badScope}', which is not a Gmail OAuth scope.");
+        }
+
+        MailboxState mailbox;
+        if (body.Email is null)
+        {
+            // A fresh address: the first free sandbox-N, retried if another request takes it first.
+            var n = state.AllMailboxes().Count + 1;
+            while (!state.TryAddMailbox($"sandbox-{n}@sandbox.example", kind, body.Scopes, out mailbox))
+            {
+                n++;
+            }
+        }
+        else
+        {
+            var email = body.Email.Trim();
+            if (!IsAddress(email))
+            {
+                return BadRequest($"\"email\" must be an email address such as you@example.com, not \"{body.Email}\".");
+            }
+
+            if (!state.TryAddMailbox(email, kind, body.Scopes, out mailbox))
+            {
+                return Results.Json(
+                    new AdminError($"A mailbox {mailbox.Email} already exists."), AdminJson.Relaxed.AdminError, statusCode: StatusCodes.Status409Conflict);
+            }
+        }
+
+        var root = Root(http);
+        var grant = mailbox.Grant;
+        return Results.Json(
+            new MailboxCredentials(
+                mailbox.Email,
+                root.ToString(),
+                new Uri(root, "token").ToString(),
+                mailbox.AccessToken,
+                grant.RefreshToken,
+                grant.ClientId,
+                grant.ClientSecret,
+                grant.Kind.ToString().ToLowerInvariant()),
+            AdminJson.Relaxed.MailboxCredentials,
+            statusCode: StatusCodes.Status201Created);
+    }
+
+    // A bare address only: no display name, no comments, no surrounding text.
+    private static bool IsAddress(string email) =>
+        email.Length <= 254
+        && !email.Any(char.IsWhiteSpace)
+        && System.Net.Mail.MailAddress.TryCreate(email, out var parsed)
+        && string.Equals(parsed.Address, email, StringComparison.Ordinal)
+        && parsed.DisplayName.Length == 0
+        && parsed.Host.Length > 0;
+
+    // The address the client used to reach the sandbox, e.g. http://127.0.0.1:41234/.
+    private static Uri Root(HttpContext http) => new($"{http.Request.Scheme}://{http.Request.Host}/");
 
     private static async Task<IResult> PutFaultsAsync(HttpContext http, GmailSandboxOptions options)
     {

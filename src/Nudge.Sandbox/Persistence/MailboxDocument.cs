@@ -19,6 +19,9 @@ internal sealed class MailboxDocument
     /// <summary>Gets or sets the OAuth grant (kind, scopes, refresh token, client); absent in older files.</summary>
     public GrantDocument? Grant { get; set; }
 
+    /// <summary>Gets or sets the grants given through the authorization-code flow; absent in older files.</summary>
+    public List<GrantDocument>? ConsentGrants { get; set; }
+
     /// <summary>Gets or sets the drafts, user labels and watch; absent in older files.</summary>
     public MailboxExtrasDocument? Extras { get; set; }
 }

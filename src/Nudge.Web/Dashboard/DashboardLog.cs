@@ -26,4 +26,26 @@ internal static partial class DashboardLog
 
     [LoggerMessage(EventId = 7011, Level = LogLevel.Warning, Message = "Dashboard: API key {KeyId} revoked by {Username}")]
     public static partial void ApiKeyRevoked(ILogger logger, long keyId, string username);
+
+    [LoggerMessage(EventId = 7020, Level = LogLevel.Information, Message = "Dashboard: {Username} started a sign-in of {Email} at {Authority}")]
+    public static partial void OAuthStarted(ILogger logger, string email, string authority, string username);
+
+    [LoggerMessage(EventId = 7021, Level = LogLevel.Warning, Message = "Dashboard: mailbox {Email} connected ({Kind}; signed in again: {Again})")]
+    public static partial void MailboxConnected(ILogger logger, string email, string kind, bool again);
+
+    [LoggerMessage(EventId = 7022, Level = LogLevel.Warning, Message = "Dashboard: the sign-in was for {Actual}, not {Expected}; nothing was saved")]
+    public static partial void WrongAccount(ILogger logger, string actual, string expected);
+
+    [LoggerMessage(EventId = 7023, Level = LogLevel.Warning, Message = "Dashboard: an OAuth callback was refused: {Reason}")]
+    public static partial void OAuthCallbackRefused(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 7024, Level = LogLevel.Warning, Message = "Dashboard: connecting {Email} failed: {Reason}")]
+    public static partial void ConnectFailed(ILogger logger, string email, string reason);
+
+    [LoggerMessage(EventId = 7025, Level = LogLevel.Information, Message = "Dashboard: mailbox {Email} resumed by {Username}")]
+    public static partial void MailboxResumed(ILogger logger, string email, string username);
+
+    [LoggerMessage(EventId = 7026, Level = LogLevel.Information,
+        Message = "Dashboard: mailbox {Email} quota set by {Username}: regime {Regime}, daily limit {DailyLimit}")]
+    public static partial void MailboxQuotaSet(ILogger logger, string email, string username, string regime, int dailyLimit);
 }

@@ -1,6 +1,8 @@
 using Nudge.Core.Enrolling;
+using Nudge.Core.GmailApi;
 using Nudge.Core.Rules;
 using Nudge.Core.Sequences;
+using Nudge.Gmail.Auth;
 
 namespace Nudge.Web.Dashboard;
 
@@ -41,4 +43,22 @@ public sealed class DashboardOptions
     /// <summary>The inbound rules the worker in this process applies, for the rules page.</summary>
     /// <value>The default value is empty: the page then shows only the replies recorded in the store.</value>
     public IReadOnlyList<InboundRule> Rules { get; set; } = [];
+
+    /// <summary>
+    /// Encrypts the credentials of the mailboxes the mailboxes page connects (the installation's key file, as
+    /// <c>nudge mailbox add</c> uses).
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: the page lists mailboxes but cannot connect one.</value>
+    public TokenProtector? CredentialProtector { get; set; }
+
+    /// <summary>Reads a newly connected mailbox's profile, to check that it is the address asked for.</summary>
+    /// <value>The default value is <see langword="null"/>: the dashboard makes a <c>GmailClientFactory</c> of its own.</value>
+    public IGmailClientFactory? GmailClients { get; set; }
+
+    /// <summary>
+    /// A running Gmail sandbox (<c>nudge sandbox</c>): the mailboxes page then offers to add a sandbox mailbox in one
+    /// click, or to connect one through the sandbox's consent page.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: Google only.</value>
+    public Uri? SandboxUrl { get; set; }
 }

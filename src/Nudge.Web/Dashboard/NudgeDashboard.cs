@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.Extensions.DependencyInjection;
 using Nudge.Core.Abstractions;
 using Nudge.Core.Accounts;
+using Nudge.Web.Dashboard.Mailboxes;
 
 namespace Nudge.Web.Dashboard;
 
@@ -70,6 +71,8 @@ public static class NudgeDashboard
         services.AddSingleton<PasswordCheck>();
         services.AddSingleton<LeadBoard>();
         services.AddSingleton<SequenceLibrary>();
+        services.AddSingleton<OAuthFlowStore>();
+        services.AddSingleton<MailboxConnector>();
 
         // A fixed application name, so that the keys (and the sessions they sign) do not depend on the folder the CLI
         // was started from.

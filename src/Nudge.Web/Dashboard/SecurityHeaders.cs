@@ -33,4 +33,18 @@ public static class SecurityHeaders
         headers.CacheControl = "no-cache, no-store";
         headers.Pragma = "no-cache";
     }
+
+    /// <summary>
+    /// Lets the forms of a page go on to other sites' pages (OAuth consent pages) through the redirect that answers
+    /// them: browsers check each redirect of a form submission against the <c>form-action</c> of the page that holds
+    /// the form, so that page's policy names the origins.
+    /// </summary>
+    public static void AllowFormRedirectsTo(HttpResponse response, IEnumerable<Uri> targets)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(targets);
+        var origins = string.Join(' ', targets.Select(t => t.GetLeftPart(UriPartial.Authority)).Distinct(StringComparer.Ordinal));
+        response.Headers.ContentSecurityPolicy = ContentSecurityPolicy.Replace(
+            "form-action 'self'", "form-action 'self' " + origins, StringComparison.Ordinal);
+    }
 }

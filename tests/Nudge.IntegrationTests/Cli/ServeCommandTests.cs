@@ -97,6 +97,28 @@ public sealed partial class ServeCommandTests : IAsyncDisposable
         result.Stderr.ShouldContain("ack.yaml: then.sequence: no sequence named 'follow-up'");
     }
 
+    [Fact]
+    public async Task Serve_SandboxNotAnHttpUrl_ExitsTwoNamingTheOption()
+    {
+        await _ws.WriteOutreachAsync();
+
+        var result = await _ws.NudgeAsync("serve", "--sandbox", "ftp://127.0.0.1/", "--max-time", "5s");
+
+        result.ExitCode.ShouldBe(2, result.ToString());
+        result.Stderr.ShouldContain("--sandbox: 'ftp://127.0.0.1/' is not an http(s) URL");
+    }
+
+    [Fact]
+    public async Task Serve_FreshDatabase_CreatesTheCredentialKeyForTheMailboxesPage()
+    {
+        await _ws.WriteOutreachAsync();
+
+        var result = await _ws.NudgeAsync("serve", "--port", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture), "--max-time", "1s");
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        File.Exists(_ws.Db + ".key").ShouldBeTrue("the dashboard may connect the first mailbox that needs the key");
+    }
+
     public ValueTask DisposeAsync() => _ws.DisposeAsync();
 
     private static int FreePort()

@@ -183,15 +183,4 @@ public sealed class DashboardLeadsTests : SignedInDashboardTests
         html.ShouldContain("<a href=\"/leads?state=paused\"><span class=\"state state-paused\">paused</span></a>");
         html.ShouldNotContain("not yet");
     }
-
-    [Theory]
-    [InlineData("mailboxes", "Mailboxes")]
-    public async Task NavSection_NotBuiltYet_SaysSo(string path, string title)
-    {
-        var html = await Client.GetStringAsync(path);
-
-        html.ShouldContain($"<h1>{title}</h1>");
-        html.ShouldContain("not built yet");
-        html.ShouldContain($"<a href=\"/{path}\" aria-current=\"page\">{title}</a>");
-    }
 }

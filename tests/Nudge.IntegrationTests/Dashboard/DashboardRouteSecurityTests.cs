@@ -15,15 +15,18 @@ namespace Nudge.IntegrationTests.Dashboard;
 public sealed partial class DashboardRouteSecurityTests : IAsyncLifetime
 {
     // Public on purpose, each with its own protection: the sign-in pages and assets, the unsubscribe pages (a signed
-    // token), the push endpoint (a secret in the URL) and the HTTP API (its bearer token, tested with the API).
-    private static readonly string[] Public = ["/setup", "/login", "/assets/", "/unsubscribe/", "/push/gmail", "/api/v1/"];
+    // token), the push endpoint (a secret in the URL), the HTTP API (its bearer token, tested with the API) and the
+    // OAuth callback of the mailboxes page, which the consent page's cross-site redirect reaches without the Strict
+    // session cookie: the sign-in's one-time state and its SameSite=Lax binding cookie are its credential
+    // (DashboardMailboxesTests).
+    private static readonly string[] Public =
+        ["/setup", "/login", "/assets/", "/unsubscribe/", "/push/gmail", "/api/v1/", "/mailboxes/oauth/callback"];
 
     // A value for each route parameter, so that the request reaches the endpoint rather than a 404 of the router. A new
     // parameter name fails the test until it gets one here.
     private static readonly Dictionary<string, string> Samples = new(StringComparer.Ordinal)
     {
         ["id"] = "1",
-        ["section"] = "sequences",
         ["name"] = "nudge.css",
         ["token"] = "x",
     };

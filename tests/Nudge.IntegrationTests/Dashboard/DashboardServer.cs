@@ -4,6 +4,7 @@ using Nudge.Cli.Hosting;
 using Nudge.Core.Abstractions;
 using Nudge.Core.Enrolling;
 using Nudge.Core.Sequences;
+using Nudge.Gmail.Auth;
 
 namespace Nudge.IntegrationTests.Dashboard;
 
@@ -19,8 +20,9 @@ internal sealed class DashboardServer : IAsyncDisposable
 
     private readonly CliWorkspace _ws;
 
-    private DashboardServer(CliWorkspace ws, WebApplication app, IEngineStore store, Enroller enroller, FakeTimeProvider time)
+    private DashboardServer(CliWorkspace ws, WebApplication app, IEngineStore store, Enroller enroller, FakeTimeProvider time, TokenProtector protector)
     {
+        Protector = protector;
         _ws = ws;
         App = app;
         Store = store;
@@ -39,9 +41,13 @@ internal sealed class DashboardServer : IAsyncDisposable
 
     public FakeTimeProvider Time { get; }
 
+    /// <summary>The key the mailboxes page encrypts credentials with, as <c>nudge serve</c> passes its key file.</summary>
+    public TokenProtector Protector { get; }
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static async Task<DashboardServer> StartAsync()
+    /// <summary>Starts the host; with <paramref name="sandboxUrl"/> its mailboxes page offers the sandbox (<c>nudge serve --sandbox</c>).</summary>
+    public static async Task<DashboardServer> StartAsync(Uri? sandboxUrl = null)
     {
         var ws = CliWorkspace.Create();
         try
@@ -52,6 +58,7 @@ internal sealed class DashboardServer : IAsyncDisposable
             var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 30, 0, TimeSpan.Zero));
             var catalog = new SequenceCatalog(await SequenceFile.LoadDirectoryAsync(ws.Sequences, Ct));
             var enroller = new Enroller(store, catalog, null, time);
+            var protector = TokenProtector.LoadOrCreate(Path.Combine(ws.Dir, "data", "nudge.db.key"));
             var app = await ApiHost.StartAsync(
                 new ApiHostSettings("http://127.0.0.1:0", store, enroller, time)
                 {
@@ -61,9 +68,11 @@ internal sealed class DashboardServer : IAsyncDisposable
                     SequencesDirectory = ws.Sequences,
                     DashboardKeysDirectory = Path.Combine(ws.Dir, "keys"),
                     Command = "nudge serve",
+                    CredentialProtector = protector,
+                    SandboxUrl = sandboxUrl,
                 },
                 Ct);
-            return new DashboardServer(ws, app, store, enroller, time);
+            return new DashboardServer(ws, app, store, enroller, time, protector);
         }
         catch
         {

@@ -1,14 +1,15 @@
 using Google.Apis.Auth.OAuth2.Responses;
 using Google.Apis.Util.Store;
 
-namespace Nudge.Cli.Mailboxes;
+namespace Nudge.Gmail.Auth;
 
 /// <summary>
 /// Catches the token of a sign-in in memory, instead of Google's default <c>FileDataStore</c> (which would write it in
-/// clear under <c>~/.config</c>); Nudge then stores it encrypted.
+/// clear under <c>~/.config</c>); Nudge then stores it encrypted (the CLI's sign-ins, the dashboard's mailboxes page).
 /// </summary>
-internal sealed class MemoryTokenStore : IDataStore
+public sealed class MemoryTokenStore : IDataStore
 {
+    /// <summary>The last token stored, if any.</summary>
     public TokenResponse? Token { get; private set; }
 
     public Task StoreAsync<T>(string key, T value)
