@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Nudge.Core.Abstractions;
 using Nudge.Core.Contacts;
+using Nudge.Core.Templates;
 using Nudge.Web.Dashboard;
 
 namespace Nudge.Web.Pages.Templates;
@@ -24,13 +25,15 @@ public sealed class EditModel : PageModel
     private readonly TemplateLibrary _library;
     private readonly IEngineStore _store;
     private readonly SequenceLibrary _sequences;
+    private readonly TemplateTestSender _tests;
 
     /// <summary>Creates the page.</summary>
-    public EditModel(DashboardOptions options, TimeProvider timeProvider, IEngineStore store, SequenceLibrary sequences)
+    public EditModel(DashboardOptions options, TimeProvider timeProvider, IEngineStore store, SequenceLibrary sequences, TemplateTestSender tests)
     {
         _library = new TemplateLibrary(options, timeProvider);
         _store = store;
         _sequences = sequences;
+        _tests = tests;
     }
 
     /// <summary>The subject being edited (blank: none).</summary>
@@ -52,6 +55,27 @@ public sealed class EditModel : PageModel
     /// <summary>Set by the redirect after a save.</summary>
     [BindProperty(SupportsGet = true)]
     public bool Saved { get; set; }
+
+    /// <summary>The mailbox a test is sent from.</summary>
+    [BindProperty]
+    public long? TestMailbox { get; set; }
+
+    /// <summary>Where a test goes (blank: the sending mailbox itself).</summary>
+    [BindProperty]
+    public string? TestTo { get; set; }
+
+    /// <summary>Set by the redirect after a test was sent: to whom.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? TestSent { get; set; }
+
+    /// <summary>Why the last test was not sent.</summary>
+    public string? TestError { get; private set; }
+
+    /// <summary>The mailboxes a test can be sent from.</summary>
+    public IReadOnlyList<Mailbox> Mailboxes { get; private set; } = [];
+
+    /// <summary>Whether this host can send a test.</summary>
+    public bool CanSendTest => _tests.CanSend;
 
     /// <summary>The template.</summary>
     public TemplateSummary Template { get; private set; } = null!;
@@ -131,6 +155,39 @@ public sealed class EditModel : PageModel
         return Page();
     }
 
+    /// <summary>
+    /// Sends the text being edited (saved or not), rendered for the chosen contact and sample fields, from the chosen
+    /// mailbox to <see cref="TestTo"/> or the mailbox itself.
+    /// </summary>
+    public async Task<IActionResult> OnPostSendTestAsync(string name, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(name, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        await PreviewAsync(cancellationToken);
+        var mailbox = Mailboxes.FirstOrDefault(m => m.Id == TestMailbox);
+        var to = string.IsNullOrWhiteSpace(TestTo) ? mailbox?.Email : TestTo.Trim();
+        TestError = (mailbox, Preview) switch
+        {
+            (null, _) => "Send from: choose a connected mailbox.",
+            _ when to is null || !EmailAddress.IsValid(to) => $"Send to: '{to}' is not an email address.",
+            (_, { Error: { } error }) => "The template does not parse: " + error,
+            (_, { MissingFields.Count: > 0 } missing) =>
+                $"Fill the missing fields first (choose a contact or type sample fields): {string.Join(", ", missing.MissingFields)}.",
+            _ => await _tests.SendAsync(mailbox, to, name, new RenderedMessage(Preview!.Subject, Preview.Text ?? "", Preview.Html ?? ""),
+                cancellationToken),
+        };
+        if (TestError is null)
+        {
+            return RedirectToPage(new { name, contact = ContactId, testSent = to });
+        }
+
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }
+
     private async Task<bool> LoadAsync(string name, CancellationToken cancellationToken)
     {
         if (_library.Find(name) is not { } template)
@@ -141,6 +198,7 @@ public sealed class EditModel : PageModel
         Template = template;
         CanEdit = _library.CanEdit;
         Contacts = (await _store.SearchContactsAsync(null, 0, MaxContacts, cancellationToken)).Items;
+        Mailboxes = await _store.ListMailboxesAsync(cancellationToken);
         return true;
     }
 
