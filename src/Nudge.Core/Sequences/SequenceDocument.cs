@@ -173,8 +173,10 @@ public sealed class SequenceDocument
     /// </summary>
     internal static string Scalar(string value)
     {
-        if (value.Length > 0 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '@' or '.' or '_' or '/' or '+' or '-' or ' ')
-            && !value.StartsWith(' ') && !value.EndsWith(' ') && !value.StartsWith('-')
+        // A plain scalar must not start with an indicator ('@', '-', '.' and the like are reserved or ambiguous there).
+        if (value.Length > 0 && char.IsAsciiLetterOrDigit(value[0])
+            && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '@' or '.' or '_' or '/' or '+' or '-' or ' ')
+            && !value.EndsWith(' ')
             && value.ToLowerInvariant() is not ("null" or "~" or "yes" or "no" or "on" or "off" or "y" or "n"))
         {
             return value;
