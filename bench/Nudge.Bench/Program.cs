@@ -1,41 +1,72 @@
-using System.Diagnostics;
 using System.Globalization;
-using Nudge.Core.Messages;
-using Nudge.Core.Templates;
+using Nudge.Bench;
 
-// A first figure, one line per figure as "name: value unit": how fast one core turns a 3-field template into the
-// complete sendable `raw` (render, Markdown to HTML, MIME with threading headers, base64url) for many contacts.
-// The full suite (tick, import, e2e, quota, and the comparison with the seed way) is the benchmarks issue.
-var contacts = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20_000;
-var engine = new TemplateEngine(TimeProvider.System);
-var template = TemplateFile.Parse("intro", "intro.liquid",
-    "---\nsubject: A quicker way to follow up at {{ company }}\n---\nHi {{ first_name | default: \"there\" }},\n\n" +
-    "I noticed **{{ company }}** answers a lot of email by hand, {{ role | default: \"friend\" }}.\n\nSam\n");
-
-async Task<int> ComposeAsync(int count)
+// nudge-bench --list | [--tiny] [--write docs/BENCHMARKS.md] [--postgres CONNECTION] [suite…]
+// Prints one figure per line as "name: value unit" (notes start with '#'); with --write, replaces each suite's section
+// of the file. bench/run.sh runs each suite in a process of its own, so that peak memory figures are the suite's own.
+var size = BenchSize.Full;
+string? write = null;
+var postgres = Environment.GetEnvironmentVariable("NUDGE_BENCH_POSTGRES");
+var names = new List<string>();
+for (var i = 0; i < args.Length; i++)
 {
-    var bytes = 0;
-    for (var i = 0; i < count; i++)
+    switch (args[i])
     {
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["first_name"] = "Chloé" + i.ToString(CultureInfo.InvariantCulture),
-            ["company"] = "Société n°" + i.ToString(CultureInfo.InvariantCulture),
-            ["role"] = "Head of Ops",
-        };
-        var rendered = (await engine.RenderAsync(template, fields, CancellationToken.None)).Message!;
-        var message = new OutgoingMessage("Sam", "sam@acme.example", fields["first_name"], $"lead{i}@example.com", rendered.Subject!, rendered,
-            MessageComposer.NewMessageId("acme.example"), TimeProvider.System.GetUtcNow(), "<prev@mail.gmail.com>", ["<prev@mail.gmail.com>"],
-            $"{i}.1");
-        bytes += MessageComposer.ToRaw(MessageComposer.Compose(message)).Length;
-    }
+        case "--list":
+            foreach (var suite in BenchSuites.All)
+            {
+                Console.WriteLine(suite.Name);
+            }
 
-    return bytes;
+            return 0;
+        case "--tiny":
+            size = BenchSize.Tiny;
+            break;
+        case "--write" when i + 1 < args.Length:
+            write = args[++i];
+            break;
+        case "--postgres" when i + 1 < args.Length:
+            postgres = args[++i];
+            break;
+        case var name when !name.StartsWith('-'):
+            names.Add(name);
+            break;
+        default:
+            await Console.Error.WriteLineAsync($"nudge-bench: unknown option '{args[i]}'");
+            return 2;
+    }
 }
 
-await ComposeAsync(500); // warm-up: JIT and caches
-var watch = Stopwatch.StartNew();
-var total = await ComposeAsync(contacts);
-watch.Stop();
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"compose: {contacts / watch.Elapsed.TotalSeconds:F0} messages/s"));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"compose_raw_size: {total / contacts} bytes/message"));
+var suites = new List<IBenchSuite>();
+foreach (var name in names.Count == 0 ? BenchSuites.All.Select(s => s.Name) : names)
+{
+    if (BenchSuites.Find(name) is not { } suite)
+    {
+        await Console.Error.WriteLineAsync(
+            $"nudge-bench: no suite '{name}' (suites: {string.Join(", ", BenchSuites.All.Select(s => s.Name))})");
+        return 2;
+    }
+
+    suites.Add(suite);
+}
+
+foreach (var suite in suites)
+{
+    var scratch = Directory.CreateTempSubdirectory("nudge-bench-").FullName;
+    try
+    {
+        var context = new BenchContext(size, scratch, string.IsNullOrEmpty(postgres) ? null : postgres, Console.Out);
+        context.Note(string.Create(CultureInfo.InvariantCulture, $"{suite.Name}: {suite.Description}"));
+        await suite.RunAsync(context, CancellationToken.None);
+        if (write is not null)
+        {
+            await BenchmarksFile.WriteSectionAsync(write, suite, context.Figures, TimeProvider.System.GetUtcNow(), CancellationToken.None);
+        }
+    }
+    finally
+    {
+        Directory.Delete(scratch, recursive: true);
+    }
+}
+
+return 0;
