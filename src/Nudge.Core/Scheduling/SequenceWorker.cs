@@ -102,7 +102,14 @@ public sealed partial class SequenceWorker
     {
         var stopped = await SyncRepliesAsync(cancellationToken);
         var (sent, failed) = await SendDueAsync(cancellationToken);
-        stopped += await SyncRepliesAsync(cancellationToken);
+        if (sent + failed > 0)
+        {
+            // Read again after sending, so that the checkpoint passes our own messages and a reply that came meanwhile
+            // stops its enrollment now. A cycle that sent nothing has nothing to pass: the next cycle's first read
+            // covers it, and an idle cycle costs one history.list (2 units) instead of two.
+            stopped += await SyncRepliesAsync(cancellationToken);
+        }
+
         return new WorkerCycleResult(sent, failed, stopped);
     }
 

@@ -183,8 +183,8 @@ public class CampaignInboxTests
             $"{replyCycleUnits} units for the cycle that found {stopped} replies ({replyCycleUnits / (double)Math.Max(1, stopped):0.#} per reply)");
         stopped.ShouldBe(10);
 
-        // Two history.list calls a cycle (before and after the sends), 2 units each; a reply adds its one raw read (20).
-        perIdleCycle.ShouldBe(4);
-        replyCycleUnits.ShouldBe(4 + (20 * stopped));
+        // One history.list call (2 units) for a cycle that sends nothing; a reply adds its one raw read (20).
+        perIdleCycle.ShouldBe(2);
+        replyCycleUnits.ShouldBe(2 + (20 * stopped));
     }
 }
