@@ -63,10 +63,14 @@ public sealed class IndexModel : PageModel
     /// <summary>How many pages there are.</summary>
     public int PageCount => Math.Max(1, (Leads.Total + PageSize - 1) / PageSize);
 
-    /// <summary>Which leads of how many the page shows, as <c>1–100 of 12,345</c>.</summary>
-    public string Range => Leads.Rows.Count == 0
-        ? string.Create(CultureInfo.InvariantCulture, $"0 of {Leads.Total:N0}")
-        : string.Create(CultureInfo.InvariantCulture, $"{Leads.Offset + 1:N0}–{Leads.Offset + Leads.Rows.Count:N0} of {Leads.Total:N0}");
+    /// <summary>The position of the page's first lead among all, as the page writes it (<c>1</c> of <c>1–100 of 12,345</c>).</summary>
+    public string FirstShown => Count(Leads.Rows.Count == 0 ? 0 : Leads.Offset + 1);
+
+    /// <summary>The position of the page's last lead among all (<c>100</c> of <c>1–100 of 12,345</c>).</summary>
+    public string LastShown => Count(Leads.Offset + Leads.Rows.Count);
+
+    /// <summary>How many leads match in all (<c>12,345</c> of <c>1–100 of 12,345</c>).</summary>
+    public string TotalShown => Count(Leads.Total);
 
     /// <summary>The sequences to filter by.</summary>
     public IReadOnlyList<string> SequenceNames { get; private set; } = [];
@@ -100,6 +104,9 @@ public sealed class IndexModel : PageModel
         return RedirectToPage(route);
     }
 
+    /// <summary>The query of another page of the same filter.</summary>
+    public Dictionary<string, string> RouteFor(int page) => Filter.ToRouteValues(page);
+
     private async Task<IActionResult> ChangeAsync(long id, Func<long, string, CancellationToken, Task<bool>> change, CancellationToken cancellationToken)
     {
         // A lead that already moved on (ended, paused elsewhere) is not an error: the fresh row shows where it stands.
@@ -114,6 +121,5 @@ public sealed class IndexModel : PageModel
         return RedirectToPage(RouteFor(PageNumber));
     }
 
-    /// <summary>The query of another page of the same filter.</summary>
-    public Dictionary<string, string> RouteFor(int page) => Filter.ToRouteValues(page);
+    private static string Count(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
 }
