@@ -10,25 +10,23 @@ namespace Nudge.Storage;
 // The HTTP API's listings and stats, and webhooks out (issue 7).
 public abstract partial class SqlEngineStore
 {
-    public async Task<ResultPage<EnrollmentListing>> ListEnrollmentsPageAsync(EnrollmentFilter filter, int offset, int limit,
+    // Small enough that a batch holds SQLite's writer for milliseconds and stays far below either database's limit on
+    // parameters (the ids are sent as a list).
+    private const int PauseBatchSize = 500;
+
+    public async Task<ResultPage<EnrollmentListing>> ListEnrollmentsPageAsync(EnrollmentFilter filter, EnrollmentOrder order, int offset, int limit,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        var parameters = new
-        {
-            sequenceName = filter.SequenceName,
-            status = (int?)filter.Status,
-            paused = filter.Paused is { } paused ? (paused ? 1L : 0L) : (long?)null,
-            offset = (long)offset,
-            limit = (long)limit,
-        };
+        var parameters = FilterParameters(filter, new { offset = (long)offset, limit = (long)limit });
+        var query = order == EnrollmentOrder.NewestFirst ? "ListEnrollmentPageNewestFirst" : "ListEnrollmentPage";
         var (rows, total) = await ReadAsync(
             async c =>
             {
                 var rows = await c.QueryAsync<EnrollmentRow, EnrollmentAddressesRow, EnrollmentListing>(
-                    Command("ListEnrollmentPage", parameters, cancellationToken),
+                    Command(query, parameters, cancellationToken),
                     (e, a) => new EnrollmentListing(e.ToModel(), a.ContactEmail, a.MailboxEmail),
                     splitOn: "contact_email");
                 var total = await c.ExecuteScalarAsync<long>(Command("CountEnrollmentPage", parameters, cancellationToken));
@@ -36,6 +34,75 @@ public abstract partial class SqlEngineStore
             },
             cancellationToken);
         return new ResultPage<EnrollmentListing>([.. rows], checked((int)total));
+    }
+
+    public async Task<int> CountEnrollmentsAsync(EnrollmentFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var total = await ReadAsync(
+            c => c.ExecuteScalarAsync<long>(Command("CountEnrollmentPage", FilterParameters(filter, null), cancellationToken)), cancellationToken);
+        return checked((int)total);
+    }
+
+    public async Task<IReadOnlyList<string>> ListEnrolledSequenceNamesAsync(CancellationToken cancellationToken)
+    {
+        var names = await ReadAsync(c => c.QueryAsync<string>(Command("ListEnrolledSequenceNames", null, cancellationToken)), cancellationToken);
+
+        // PostgreSQL orders text by the database's collation; the pages sort names ordinally, as they always did.
+        return [.. names.Order(StringComparer.Ordinal)];
+    }
+
+    public async Task<int> PauseMatchingEnrollmentsAsync(EnrollmentFilter filter, string reason, string eventDetail, DateTimeOffset at,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        ArgumentException.ThrowIfNullOrWhiteSpace(eventDetail);
+        if ((filter.Status is { } status && status != EnrollmentStatus.Active) || filter.Paused == true)
+        {
+            return 0;
+        }
+
+        var atMs = StoreRows.ToUnixMs(at);
+        var paused = 0;
+        var afterId = 0L;
+        while (true)
+        {
+            // Keyset batches: each one picks up after the last id it saw, so the filter's scan is not started over, and
+            // each is a transaction of its own, so that the worker gets the writer between two batches.
+            var parameters = FilterParameters(filter, new { afterId, limit = (long)PauseBatchSize });
+            var (picked, batch) = await WriteAsync(
+                async c =>
+                {
+                    await using var transaction = await c.BeginTransactionAsync(cancellationToken);
+                    var ids = (await c.QueryAsync<long>(Command("ListPausableEnrollmentIds", parameters, cancellationToken, transaction))).ToList();
+                    if (ids.Count == 0)
+                    {
+                        return (ids, 0);
+                    }
+
+                    // Only the ones this update paused get an event: one that ended or paused meanwhile (PostgreSQL
+                    // re-checks the condition on the locked row) is left as it is, as a one-click pause would leave it.
+                    var changed = (await c.QueryAsync<long>(Command("PauseEnrollmentIds", new { ids, reason, at = atMs }, cancellationToken, transaction)))
+                        .ToList();
+                    if (changed.Count > 0)
+                    {
+                        await c.ExecuteAsync(Command("AddPausedEvents", new { ids = changed, at = atMs, detail = eventDetail }, cancellationToken,
+                            transaction));
+                    }
+
+                    await transaction.CommitAsync(cancellationToken);
+                    return (ids, changed.Count);
+                },
+                cancellationToken);
+            paused += batch;
+            if (picked.Count < PauseBatchSize)
+            {
+                return paused;
+            }
+
+            afterId = picked[^1];
+        }
     }
 
     public async Task<IReadOnlyList<SequenceStateCount>> CountEnrollmentsByStateAsync(CancellationToken cancellationToken)
@@ -157,6 +224,20 @@ public abstract partial class SqlEngineStore
             c => c.QueryAsync<WebhookDeliveryRow>(Command("ListWebhookDeliveries", new { webhookId, limit = (long)limit }, cancellationToken)),
             cancellationToken);
         return [.. rows.Select(r => r.ToModel())];
+    }
+
+    /// <summary>The parameters of the listing's criteria (see <c>ListEnrollmentPage</c>), merged with the query's own.</summary>
+    private static DynamicParameters FilterParameters(EnrollmentFilter filter, object? more)
+    {
+        var parameters = new DynamicParameters(more);
+        parameters.AddDynamicParams(new
+        {
+            sequenceName = filter.SequenceName,
+            status = (int?)filter.Status,
+            paused = filter.Paused is { } paused ? (paused ? 1L : 0L) : (long?)null,
+            pattern = LikePattern(filter.EmailSearch),
+        });
+        return parameters;
     }
 
     /// <summary><c>%text%</c> for <c>LIKE … ESCAPE '\'</c>, lowercased, its wildcards taken literally; <see langword="null"/> for no search.</summary>

@@ -352,10 +352,31 @@ public interface IEngineStore
     Task<bool> RevokeApiKeyAsync(long id, DateTimeOffset at, CancellationToken cancellationToken);
 
     /// <summary>
-    /// One page of the enrollments that pass <paramref name="filter"/>, oldest first, with their contact's and mailbox's
-    /// addresses, and how many pass it in all.
+    /// One page of the enrollments that pass <paramref name="filter"/>, in <paramref name="order"/>, with their contact's
+    /// and mailbox's addresses, and how many pass it in all.
     /// </summary>
-    Task<ResultPage<EnrollmentListing>> ListEnrollmentsPageAsync(EnrollmentFilter filter, int offset, int limit, CancellationToken cancellationToken);
+    Task<ResultPage<EnrollmentListing>> ListEnrollmentsPageAsync(EnrollmentFilter filter, EnrollmentOrder order, int offset, int limit,
+        CancellationToken cancellationToken);
+
+    /// <summary>How many enrollments pass <paramref name="filter"/>.</summary>
+    Task<int> CountEnrollmentsAsync(EnrollmentFilter filter, CancellationToken cancellationToken);
+
+    /// <summary>The names of the sequences that have enrollments, each once, ordinal order.</summary>
+    Task<IReadOnlyList<string>> ListEnrolledSequenceNamesAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Pauses every active, unpaused enrollment that passes <paramref name="filter"/> (as
+    /// <see cref="PauseEnrollmentsAsync"/> pauses one) and appends to each a <c>paused</c> event with
+    /// <paramref name="eventDetail"/>; returns how many it paused.
+    /// </summary>
+    /// <remarks>
+    /// It works in batches, each its own transaction, so that a pause of a million enrollments does not hold the
+    /// database's writer away from the worker for its whole length: an enrollment is paused together with its event,
+    /// but a failure halfway leaves the batches before it paused. Enrollments enrolled meanwhile that pass the filter
+    /// may be paused too.
+    /// </remarks>
+    Task<int> PauseMatchingEnrollmentsAsync(EnrollmentFilter filter, string reason, string eventDetail, DateTimeOffset at,
+        CancellationToken cancellationToken);
 
     /// <summary>How many enrollments each sequence has in each state, for the stats and the funnel.</summary>
     Task<IReadOnlyList<SequenceStateCount>> CountEnrollmentsByStateAsync(CancellationToken cancellationToken);

@@ -4,4 +4,8 @@ namespace Nudge.Core.Enrollments;
 /// <param name="SequenceName">Only this sequence's.</param>
 /// <param name="Status">Only those with this status.</param>
 /// <param name="Paused">Only paused ones (<see langword="true"/>) or only those not paused (<see langword="false"/>).</param>
-public sealed record EnrollmentFilter(string? SequenceName = null, EnrollmentStatus? Status = null, bool? Paused = null);
+/// <param name="EmailSearch">
+/// Only those whose contact's address contains this text, case-insensitive (ASCII); <c>%</c> and <c>_</c> are taken
+/// literally. Blank lets all through.
+/// </param>
+public sealed record EnrollmentFilter(string? SequenceName = null, EnrollmentStatus? Status = null, bool? Paused = null, string? EmailSearch = null);

@@ -16,9 +16,6 @@ internal static class EnrollmentsApi
     private const string PausedReason = "paused through the API";
     private const string StoppedReason = "stopped through the API";
 
-    // The two names of the active status: running, or paused with its step waiting.
-    private static readonly string[] SplitStates = ["active", "paused"];
-
     public static void Map(RouteGroupBuilder api, IEngineStore store, Enroller enroller, TimeProvider time)
     {
         var group = api.MapGroup("/enrollments").WithTags("Enrollments");
@@ -129,15 +126,15 @@ internal static class EnrollmentsApi
         var filter = new EnrollmentFilter(ApiRequests.Text(sequenceText));
         if (ApiRequests.Text(stateText) is { } state)
         {
-            if (StateFilter(state) is not { } byState)
+            if (EnrollmentStates.Filter(state) is not { } byState)
             {
-                return Problems.BadRequest($"state '{state}' is not one of: {string.Join(", ", StateNames())}", "state");
+                return Problems.BadRequest($"state '{state}' is not one of: {string.Join(", ", EnrollmentStates.FilterNames)}", "state");
             }
 
             filter = filter with { Status = byState.Status, Paused = byState.Paused };
         }
 
-        var listed = await store.ListEnrollmentsPageAsync(filter, (page - 1) * pageSize, pageSize, cancellationToken);
+        var listed = await store.ListEnrollmentsPageAsync(filter, EnrollmentOrder.OldestFirst, (page - 1) * pageSize, pageSize, cancellationToken);
         var items = listed.Items.Select(l => View(l.Enrollment, l.ContactEmail, l.MailboxEmail)).ToList();
         return Results.Json(new ApiPage<EnrollmentView>(items, page, pageSize, listed.Total), WebJsonContext.Default.ApiPageEnrollmentView);
     }
@@ -200,18 +197,6 @@ internal static class EnrollmentsApi
         await store.AddEventAsync(new EnrollmentEvent(enrollment.Id, now, "stopped", StoppedReason), cancellationToken);
         return 1;
     }
-
-    /// <summary>The filter a state name stands for: <c>active</c> and <c>paused</c> split the active status; <see langword="null"/> for no state.</summary>
-    private static (EnrollmentStatus Status, bool? Paused)? StateFilter(string state) => state switch
-    {
-        "active" => (EnrollmentStatus.Active, false),
-        "paused" => (EnrollmentStatus.Active, true),
-        _ => Enum.GetValues<EnrollmentStatus>().Where(s => s != EnrollmentStatus.Active && EnrollmentStates.Name(s) == state)
-            .Select(s => ((EnrollmentStatus, bool?)?)(s, null)).FirstOrDefault(),
-    };
-
-    private static IEnumerable<string> StateNames() =>
-        SplitStates.Concat(Enum.GetValues<EnrollmentStatus>().Where(s => s != EnrollmentStatus.Active).Select(EnrollmentStates.Name));
 
     private static EnrollmentView View(Enrollment e, string email, string mailbox) =>
         new(e.Id, e.ContactId, email, e.SequenceName, mailbox, e.NextStep, e.DueAt, EnrollmentStates.Name(e),

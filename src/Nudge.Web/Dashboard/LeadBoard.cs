@@ -4,13 +4,9 @@ using Nudge.Core.Enrollments;
 namespace Nudge.Web.Dashboard;
 
 /// <summary>
-/// What the leads pages read and do: enrollments joined with their contact and mailbox, filtered; pause, resume and
-/// stop, one at a time or for a whole filter.
+/// What the leads pages read and do: pages of enrollments joined with their contact and mailbox, filtered; pause,
+/// resume and stop, one at a time or for a whole filter.
 /// </summary>
-/// <remarks>
-/// The store has no filtered or paged query of enrollments yet, so the filter runs in memory over every enrollment:
-/// fine for thousands, and the place to switch to a store query when there are more.
-/// </remarks>
 public sealed class LeadBoard
 {
     /// <summary>Why a lead stopped from the dashboard stopped.</summary>
@@ -34,33 +30,25 @@ public sealed class LeadBoard
     }
 
     /// <summary>Every state name a lead can have, in the order of the filter's list.</summary>
-    public static IReadOnlyList<string> StateNames { get; } =
-        ["active", "paused", .. Enum.GetValues<EnrollmentStatus>().Where(s => s != EnrollmentStatus.Active).Select(EnrollmentStates.Name)];
+    public static IReadOnlyList<string> StateNames => EnrollmentStates.FilterNames;
 
-    /// <summary>The leads the filter lets through, newest enrollment first.</summary>
-    public async Task<IReadOnlyList<LeadRow>> ListAsync(LeadFilter filter, CancellationToken cancellationToken)
+    /// <summary>One page of the leads the filter lets through, newest enrollment first, with the counts of every page.</summary>
+    public async Task<LeadPage> ListAsync(LeadFilter filter, int offset, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var enrollments = await _store.ListEnrollmentsAsync(cancellationToken);
-        var contacts = (await _store.ListContactsAsync(cancellationToken)).ToDictionary(c => c.Id, c => c.Email);
-        var mailboxes = (await _store.ListMailboxesAsync(cancellationToken)).ToDictionary(m => m.Id, m => m.Email);
-        var state = filter.State?.Trim();
-        var sequence = filter.Sequence?.Trim();
-        var search = filter.Search?.Trim();
-        return
-        [
-            .. enrollments
-                .Select(e => ToRow(e, contacts.GetValueOrDefault(e.ContactId, ""), mailboxes.GetValueOrDefault(e.MailboxId, "")))
-                .Where(r => string.IsNullOrEmpty(state) || r.State == state)
-                .Where(r => string.IsNullOrEmpty(sequence) || r.Sequence == sequence)
-                .Where(r => string.IsNullOrEmpty(search) || r.Email.Contains(search, StringComparison.OrdinalIgnoreCase))
-                .OrderByDescending(r => r.Id),
-        ];
+        if (ToEnrollmentFilter(filter) is not { } byFilter)
+        {
+            return new LeadPage([], offset, 0, 0);
+        }
+
+        var page = await _store.ListEnrollmentsPageAsync(byFilter, EnrollmentOrder.NewestFirst, offset, limit, cancellationToken);
+        var pausable = PausableOf(byFilter) is { } running ? await _store.CountEnrollmentsAsync(running, cancellationToken) : 0;
+        return new LeadPage([.. page.Items.Select(l => ToRow(l.Enrollment, l.ContactEmail, l.MailboxEmail))], offset, page.Total, pausable);
     }
 
     /// <summary>The names of the sequences that have enrollments, sorted.</summary>
-    public async Task<IReadOnlyList<string>> SequenceNamesAsync(CancellationToken cancellationToken) =>
-        [.. (await _store.ListEnrollmentsAsync(cancellationToken)).Select(e => e.SequenceName).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+    public Task<IReadOnlyList<string>> SequenceNamesAsync(CancellationToken cancellationToken) =>
+        _store.ListEnrolledSequenceNamesAsync(cancellationToken);
 
     /// <summary>One lead, or <see langword="null"/>.</summary>
     public async Task<LeadRow?> GetAsync(long id, CancellationToken cancellationToken)
@@ -113,20 +101,42 @@ public sealed class LeadBoard
         return true;
     }
 
-    /// <summary>Pauses every active, unpaused lead the filter lets through; returns how many.</summary>
+    /// <summary>
+    /// Pauses every active, unpaused lead the filter lets through, on every page, each with the event a one-click pause
+    /// writes; returns how many.
+    /// </summary>
     public async Task<int> PauseAllAsync(LeadFilter filter, string user, CancellationToken cancellationToken)
     {
-        var paused = 0;
-        foreach (var row in await ListAsync(filter, cancellationToken))
+        ArgumentNullException.ThrowIfNull(filter);
+        if (ToEnrollmentFilter(filter) is not { } byFilter)
         {
-            if (row.CanPause && await PauseAsync(row.Id, user, cancellationToken))
-            {
-                paused++;
-            }
+            return 0;
         }
 
-        return paused;
+        return await _store.PauseMatchingEnrollmentsAsync(byFilter, PauseReason, $"{PauseReason} by {user}", _time.GetUtcNow(), cancellationToken);
     }
+
+    /// <summary>The store's filter for the page's; <see langword="null"/> when it names no state, so that nothing matches.</summary>
+    private static EnrollmentFilter? ToEnrollmentFilter(LeadFilter filter)
+    {
+        var state = filter.State?.Trim();
+        if ((string.IsNullOrEmpty(state) ? new EnrollmentFilter() : EnrollmentStates.Filter(state)) is not { } byState)
+        {
+            return null;
+        }
+
+        return byState with
+        {
+            SequenceName = filter.Sequence?.Trim() is { Length: > 0 } sequence ? sequence : null,
+            EmailSearch = filter.Search?.Trim() is { Length: > 0 } search ? search : null,
+        };
+    }
+
+    /// <summary>The part of <paramref name="filter"/> a pause changes (active, not paused); <see langword="null"/> when none.</summary>
+    private static EnrollmentFilter? PausableOf(EnrollmentFilter filter) =>
+        (filter.Status is null or EnrollmentStatus.Active) && filter.Paused != true
+            ? filter with { Status = EnrollmentStatus.Active, Paused = false }
+            : null;
 
     private LeadRow ToRow(Enrollment e, string email, string mailbox)
     {

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Nudge.Web.Dashboard;
 
 /// <summary>What the leads page shows: every part is optional, and they combine with "and".</summary>
@@ -16,6 +18,20 @@ public sealed record LeadFilter(string? State, string? Sequence, string? Search)
         Add(values, "state", State);
         Add(values, "sequence", Sequence);
         Add(values, "q", Search);
+        return values;
+    }
+
+    /// <summary>
+    /// The filter and a page of it as query values (<see cref="ToRouteValues()"/>, and <c>p</c> after the first page).
+    /// </summary>
+    public Dictionary<string, string> ToRouteValues(int page)
+    {
+        var values = ToRouteValues();
+        if (page > 1)
+        {
+            values["p"] = page.ToString(CultureInfo.InvariantCulture);
+        }
+
         return values;
     }
 

@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
+using Nudge.Core.Contacts;
 using Nudge.Core.Enrollments;
 using Nudge.Web.Dashboard;
 
@@ -135,6 +138,82 @@ public sealed class DashboardLeadsTests : SignedInDashboardTests
     }
 
     [Fact]
+    public async Task Leads_ManyMatches_PagesOfAHundredNewestFirstWithLinksKeepingTheFilter()
+    {
+        var ids = await ImportAsync(230, i => $"lead{i:D3}@{(i % 10 == 0 ? "initech" : "globex")}.example");
+        var matching = ids.Where((_, i) => i % 10 != 0).Reverse().ToList();
+
+        var first = await Client.GetStringAsync("leads?q=globex");
+        var second = await Client.GetStringAsync("leads?q=globex&p=2");
+        var third = await Client.GetStringAsync("leads?q=globex&p=3");
+
+        first.ShouldContain("207 leads match the filter; page 1 of 3.");
+        first.ShouldContain("<span>1–100 of 207</span>");
+        first.ShouldContain("<a rel=\"next\" href=\"/leads?q=globex&amp;p=2\">");
+        first.ShouldNotContain("rel=\"prev\"");
+        RowIds(first).ShouldBe(matching.Take(100));
+        second.ShouldContain("<span>101–200 of 207</span>");
+        second.ShouldContain("<a rel=\"prev\" href=\"/leads?q=globex\">");
+        second.ShouldContain("<a rel=\"next\" href=\"/leads?q=globex&amp;p=3\">");
+        second.ShouldContain($"action=\"/leads?q=globex&amp;p=2&amp;id={matching[100]}&amp;handler=Pause\"");
+        RowIds(second).ShouldBe(matching.Skip(100).Take(100));
+        third.ShouldContain("<span>201–207 of 207</span>");
+        third.ShouldNotContain("rel=\"next\"");
+        RowIds(third).ShouldBe(matching.Skip(200));
+        first.ShouldContain("Pause all 207");
+    }
+
+    [Fact]
+    public async Task Pause_OneClickWithoutScriptOnALaterPage_ComesBackToThatPage()
+    {
+        var ids = await ImportAsync(150, i => $"lead{i:D3}@globex.example");
+
+        using var response = await Client.PostFormAsync($"leads?handler=Pause&id={ids[0]}&q=globex&p=2", [], "leads?q=globex&p=2");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.OriginalString.ShouldBe("/leads?q=globex&p=2");
+        (await Server.Store.GetEnrollmentAsync(ids[0], Ct))!.IsPaused.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task PauseAll_FilterOfManyPages_PausesEveryMatchNotOnlyThePageShown()
+    {
+        var ids = await ImportAsync(260, i => $"lead{i:D3}@{(i % 4 == 0 ? "initech" : "globex")}.example");
+        var matching = ids.Where((_, i) => i % 4 != 0).ToList();
+        (await Client.GetStringAsync("leads?q=globex&p=2")).ShouldContain("Pause all 195");
+
+        using var response = await Client.PostFormAsync("leads?handler=PauseAll&q=globex&p=2", [], "leads?q=globex&p=2");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.OriginalString.ShouldBe("/leads?q=globex&paused=195");
+        foreach (var id in ids)
+        {
+            var enrollment = (await Server.Store.GetEnrollmentAsync(id, Ct))!;
+            enrollment.IsPaused.ShouldBe(matching.Contains(id));
+        }
+
+        var events = await Server.Store.ListEventsAsync(matching[^1], Ct);
+        events.Where(e => e.Kind == "paused").ShouldHaveSingleItem().Detail.ShouldBe("paused from the dashboard by admin");
+        var after = await Client.GetStringAsync(response.Headers.Location!.OriginalString.TrimStart('/'));
+        after.ShouldContain("Paused 195 leads.");
+        after.ShouldNotContain("Pause all");
+        (await Client.GetStringAsync("leads?state=paused")).ShouldContain("195 leads match the filter; page 1 of 2.");
+    }
+
+    [Fact]
+    public async Task Leads_UnknownState_ShowsNoLeadAndPausesNothing()
+    {
+        var id = await Server.EnrollAsync("ann@globex.example");
+
+        var html = await Client.GetStringAsync("leads?state=running");
+        using var response = await Client.PostFormAsync("leads?handler=PauseAll&state=running", [], "leads?state=running");
+
+        html.ShouldContain("No lead here.");
+        response.Headers.Location!.OriginalString.ShouldBe("/leads?state=running&paused=0");
+        (await Server.Store.GetEnrollmentAsync(id, Ct))!.IsPaused.ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Detail_Get_ShowsTheTimelineSendsAndButtons()
     {
         var id = await Server.EnrollAsync("ann@globex.example");
@@ -182,5 +261,20 @@ public sealed class DashboardLeadsTests : SignedInDashboardTests
         html.ShouldContain("<span class=\"state state-active\">active</span>");
         html.ShouldContain("<a href=\"/leads?state=paused\"><span class=\"state state-paused\">paused</span></a>");
         html.ShouldNotContain("not yet");
+    }
+
+    /// <summary>The enrollment ids of the rows of a leads page, in the page's order.</summary>
+    private static IEnumerable<long> RowIds(string html) =>
+        Regex.Matches(html, "<tr id=\"lead-(\\d+)\">").Select(m => long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
+
+    /// <summary>Enrolls <paramref name="count"/> new contacts in <c>outreach</c> at once (one transaction); their ids, oldest first.</summary>
+    private async Task<List<long>> ImportAsync(int count, Func<int, string> email)
+    {
+        var mailbox = (await Server.Store.ListMailboxesAsync(Ct))[0].Id;
+        var now = Server.Time.GetUtcNow();
+        var rows = Enumerable.Range(0, count)
+            .Select(i => (new Contact(0, email(i), new Dictionary<string, string>()), (NewEnrollment?)new NewEnrollment(0, "outreach", mailbox, 1, now, now)))
+            .ToList();
+        return [.. (await Server.Store.ImportAsync(rows, Ct)).Select(r => r.EnrollmentId!.Value)];
     }
 }

@@ -23,13 +23,13 @@ public sealed class ApiQueryStoreTests
         await store.StopEnrollmentAsync(bob, EnrollmentStatus.Replied, "reply", T0, Ct);
         await store.PauseEnrollmentsAsync(cleo, null, "holiday", T0, Ct);
 
-        var all = await store.ListEnrollmentsPageAsync(new EnrollmentFilter(), 0, 10, Ct);
-        var secondPage = await store.ListEnrollmentsPageAsync(new EnrollmentFilter(), 2, 2, Ct);
-        var outreach = await store.ListEnrollmentsPageAsync(new EnrollmentFilter("outreach"), 0, 10, Ct);
-        var running = await store.ListEnrollmentsPageAsync(new EnrollmentFilter(null, EnrollmentStatus.Active, false), 0, 10, Ct);
-        var paused = await store.ListEnrollmentsPageAsync(new EnrollmentFilter("outreach", EnrollmentStatus.Active, true), 0, 10, Ct);
-        var replied = await store.ListEnrollmentsPageAsync(new EnrollmentFilter(null, EnrollmentStatus.Replied), 0, 10, Ct);
-        var nothing = await store.ListEnrollmentsPageAsync(new EnrollmentFilter("nosuch"), 0, 10, Ct);
+        var all = await store.ListEnrollmentsPageAsync(new EnrollmentFilter(), EnrollmentOrder.OldestFirst, 0, 10, Ct);
+        var secondPage = await store.ListEnrollmentsPageAsync(new EnrollmentFilter(), EnrollmentOrder.OldestFirst, 2, 2, Ct);
+        var outreach = await store.ListEnrollmentsPageAsync(new EnrollmentFilter("outreach"), EnrollmentOrder.OldestFirst, 0, 10, Ct);
+        var running = await store.ListEnrollmentsPageAsync(new EnrollmentFilter(null, EnrollmentStatus.Active, false), EnrollmentOrder.OldestFirst, 0, 10, Ct);
+        var paused = await store.ListEnrollmentsPageAsync(new EnrollmentFilter("outreach", EnrollmentStatus.Active, true), EnrollmentOrder.OldestFirst, 0, 10, Ct);
+        var replied = await store.ListEnrollmentsPageAsync(new EnrollmentFilter(null, EnrollmentStatus.Replied), EnrollmentOrder.OldestFirst, 0, 10, Ct);
+        var nothing = await store.ListEnrollmentsPageAsync(new EnrollmentFilter("nosuch"), EnrollmentOrder.OldestFirst, 0, 10, Ct);
 
         all.Total.ShouldBe(4);
         all.Items.Select(l => l.Enrollment.Id).ShouldBe([ann, bob, cleo, dan]);

@@ -507,7 +507,8 @@ UPDATE api_keys SET revoked_at = @at WHERE id = @id AND revoked_at IS NULL;
 
 -- name: ListEnrollmentPage
 -- The API's and the dashboard's listing: every NULL criterion lets all through. The two addresses ride along, split
--- off by Dapper at contact_email, so that a page costs one query.
+-- off by Dapper at contact_email, so that a page costs one query. @pattern is '%text%', lowercased, with % _ and \
+-- escaped; email_key is lowercase already. The id order walks the primary key and stops at the page's end.
 SELECT e.id, e.contact_id, e.sequence_name, e.mailbox_id, e.next_step, e.due_at, e.status, e.thread_id, e.status_reason, e.ended_at,
   e.attempts, e.enrolled_at, e.paused_at, e.paused_reason, e.external_thread, c.email AS contact_email, m.email AS mailbox_email
 FROM enrollments e
@@ -516,14 +517,62 @@ JOIN mailboxes m ON m.id = e.mailbox_id
 WHERE (@sequenceName IS NULL OR e.sequence_name = @sequenceName)
   AND (@status IS NULL OR e.status = @status)
   AND (@paused IS NULL OR (@paused = 1 AND e.paused_at IS NOT NULL) OR (@paused = 0 AND e.paused_at IS NULL))
+  AND (@pattern IS NULL OR c.email_key LIKE @pattern ESCAPE '\')
 ORDER BY e.id
 LIMIT @limit OFFSET @offset;
 
+-- name: ListEnrollmentPageNewestFirst
+-- ListEnrollmentPage (keep the two alike), the primary key walked backwards: the dashboard's leads.
+SELECT e.id, e.contact_id, e.sequence_name, e.mailbox_id, e.next_step, e.due_at, e.status, e.thread_id, e.status_reason, e.ended_at,
+  e.attempts, e.enrolled_at, e.paused_at, e.paused_reason, e.external_thread, c.email AS contact_email, m.email AS mailbox_email
+FROM enrollments e
+JOIN contacts c ON c.id = e.contact_id
+JOIN mailboxes m ON m.id = e.mailbox_id
+WHERE (@sequenceName IS NULL OR e.sequence_name = @sequenceName)
+  AND (@status IS NULL OR e.status = @status)
+  AND (@paused IS NULL OR (@paused = 1 AND e.paused_at IS NOT NULL) OR (@paused = 0 AND e.paused_at IS NULL))
+  AND (@pattern IS NULL OR c.email_key LIKE @pattern ESCAPE '\')
+ORDER BY e.id DESC
+LIMIT @limit OFFSET @offset;
+
 -- name: CountEnrollmentPage
+-- The contact is read only for a search, so that counting without one stays on the enrollments.
 SELECT COUNT(*) FROM enrollments e
 WHERE (@sequenceName IS NULL OR e.sequence_name = @sequenceName)
   AND (@status IS NULL OR e.status = @status)
-  AND (@paused IS NULL OR (@paused = 1 AND e.paused_at IS NOT NULL) OR (@paused = 0 AND e.paused_at IS NULL));
+  AND (@paused IS NULL OR (@paused = 1 AND e.paused_at IS NOT NULL) OR (@paused = 0 AND e.paused_at IS NULL))
+  AND (@pattern IS NULL OR EXISTS (SELECT 1 FROM contacts c WHERE c.id = e.contact_id AND c.email_key LIKE @pattern ESCAPE '\'));
+
+-- name: ListEnrolledSequenceNames
+-- A loose index scan of ix_enrollments_sequence: one index seek per name, where DISTINCT would read every enrollment.
+WITH RECURSIVE names (name) AS (
+  SELECT MIN(sequence_name) FROM enrollments
+  UNION ALL
+  SELECT (SELECT MIN(e.sequence_name) FROM enrollments e WHERE e.sequence_name > names.name) FROM names WHERE names.name IS NOT NULL
+)
+SELECT name FROM names WHERE name IS NOT NULL;
+
+-- name: ListPausableEnrollmentIds
+-- One batch of the dashboard's bulk pause: the enrollments the listing's filter lets through that a pause changes,
+-- after @afterId (keyset, by the primary key).
+SELECT e.id FROM enrollments e
+WHERE e.status = 0 AND e.paused_at IS NULL AND e.id > @afterId
+  AND (@sequenceName IS NULL OR e.sequence_name = @sequenceName)
+  AND (@status IS NULL OR e.status = @status)
+  AND (@paused IS NULL OR @paused = 0)
+  AND (@pattern IS NULL OR EXISTS (SELECT 1 FROM contacts c WHERE c.id = e.contact_id AND c.email_key LIKE @pattern ESCAPE '\'))
+ORDER BY e.id
+LIMIT @limit;
+
+-- name: PauseEnrollmentIds
+-- PauseEnrollments for a batch of ids; RETURNING says which ones it changed.
+UPDATE enrollments SET paused_at = @at, paused_reason = @reason, lease_until = NULL
+WHERE id = ANY(@ids) AND status = 0 AND paused_at IS NULL
+RETURNING id;
+
+-- name: AddPausedEvents
+INSERT INTO events (enrollment_id, at, kind, detail)
+SELECT id, @at, 'paused', @detail FROM enrollments WHERE id = ANY(@ids) ORDER BY id;
 
 -- name: CountEnrollmentsByState
 SELECT sequence_name, status, CASE WHEN paused_at IS NULL THEN 0 ELSE 1 END AS paused, COUNT(*) AS count

@@ -6,8 +6,8 @@ using Nudge.Web.Dashboard;
 namespace Nudge.Web.Pages.Leads;
 
 /// <summary>
-/// <c>/leads</c>: every enrollment, filtered by state, sequence and email; one-click pause, resume and stop per row, and
-/// pause of everything the filter shows.
+/// <c>/leads</c>: every enrollment, filtered by state, sequence and email, in pages of <see cref="PageSize"/>; one-click
+/// pause, resume and stop per row, and pause of everything the filter lets through, on every page.
 /// </summary>
 /// <remarks>
 /// The row buttons are plain forms: without script they POST and come back here (the filter kept); with
@@ -15,8 +15,8 @@ namespace Nudge.Web.Pages.Leads;
 /// </remarks>
 public sealed class IndexModel : PageModel
 {
-    /// <summary>The most rows one page renders.</summary>
-    public const int MaxRows = 500;
+    /// <summary>Leads per page.</summary>
+    public const int PageSize = 100;
 
     private readonly LeadBoard _leads;
 
@@ -38,6 +38,10 @@ public sealed class IndexModel : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
 
+    /// <summary>The page shown, from 1.</summary>
+    [BindProperty(Name = "p", SupportsGet = true)]
+    public int PageNumber { get; set; } = 1;
+
     /// <summary>How many leads the bulk pause paused, after its redirect.</summary>
     [BindProperty(SupportsGet = true)]
     public int? Paused { get; set; }
@@ -53,14 +57,20 @@ public sealed class IndexModel : PageModel
     /// <summary>The filter of the page.</summary>
     public LeadFilter Filter => new(State, Sequence, Q);
 
-    /// <summary>The leads that match.</summary>
-    public IReadOnlyList<LeadRow> Rows { get; private set; } = [];
+    /// <summary>The page of leads, with the counts of every page.</summary>
+    public LeadPage Leads { get; private set; } = new([], 0, 0, 0);
 
-    /// <summary>How many of <see cref="Rows"/> are rendered.</summary>
-    public int Shown => Math.Min(Rows.Count, MaxRows);
+    /// <summary>How many pages there are.</summary>
+    public int PageCount => Math.Max(1, (Leads.Total + PageSize - 1) / PageSize);
 
-    /// <summary>How many of <see cref="Rows"/> the bulk pause would pause.</summary>
-    public int PausableCount => Rows.Count(r => r.CanPause);
+    /// <summary>The position of the page's first lead among all, as the page writes it (<c>1</c> of <c>1–100 of 12,345</c>).</summary>
+    public string FirstShown => Count(Leads.Rows.Count == 0 ? 0 : Leads.Offset + 1);
+
+    /// <summary>The position of the page's last lead among all (<c>100</c> of <c>1–100 of 12,345</c>).</summary>
+    public string LastShown => Count(Leads.Offset + Leads.Rows.Count);
+
+    /// <summary>How many leads match in all (<c>12,345</c> of <c>1–100 of 12,345</c>).</summary>
+    public string TotalShown => Count(Leads.Total);
 
     /// <summary>The sequences to filter by.</summary>
     public IReadOnlyList<string> SequenceNames { get; private set; } = [];
@@ -68,7 +78,8 @@ public sealed class IndexModel : PageModel
     /// <summary>Reads the leads.</summary>
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Rows = await _leads.ListAsync(Filter, cancellationToken);
+        PageNumber = Math.Max(1, PageNumber);
+        Leads = await _leads.ListAsync(Filter, (PageNumber - 1) * PageSize, PageSize, cancellationToken);
         SequenceNames = await _leads.SequenceNamesAsync(cancellationToken);
     }
 
@@ -84,7 +95,7 @@ public sealed class IndexModel : PageModel
     public Task<IActionResult> OnPostStopAsync(long id, CancellationToken cancellationToken) =>
         ChangeAsync(id, _leads.StopAsync, cancellationToken);
 
-    /// <summary>Pauses every active lead the filter lets through.</summary>
+    /// <summary>Pauses every active lead the filter lets through, on every page; back on the first page with the count.</summary>
     public async Task<IActionResult> OnPostPauseAllAsync(CancellationToken cancellationToken)
     {
         var paused = await _leads.PauseAllAsync(Filter, DashboardSession.UserName(HttpContext), cancellationToken);
@@ -93,6 +104,9 @@ public sealed class IndexModel : PageModel
         return RedirectToPage(route);
     }
 
+    /// <summary>The query of another page of the same filter.</summary>
+    public Dictionary<string, string> RouteFor(int page) => Filter.ToRouteValues(page);
+
     private async Task<IActionResult> ChangeAsync(long id, Func<long, string, CancellationToken, Task<bool>> change, CancellationToken cancellationToken)
     {
         // A lead that already moved on (ended, paused elsewhere) is not an error: the fresh row shows where it stands.
@@ -100,10 +114,12 @@ public sealed class IndexModel : PageModel
         if (Request.Headers.ContainsKey(NudgeDashboard.FragmentHeaderName))
         {
             return await _leads.GetAsync(id, cancellationToken) is { } row
-                ? Partial("_LeadRow", new LeadRowView(row, Filter))
+                ? Partial("_LeadRow", new LeadRowView(row, Filter, PageNumber))
                 : NotFound();
         }
 
-        return RedirectToPage(Filter.ToRouteValues());
+        return RedirectToPage(RouteFor(PageNumber));
     }
+
+    private static string Count(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
 }
