@@ -20,9 +20,9 @@ public sealed class E2eSuite : IBenchSuite
 
     /// <inheritdoc/>
     public string Description =>
-        "Sends per second end to end (store → render → MIME → HTTP → sandbox → recorded) of 20 due enrollments in each " +
-        "of 1,000 sandbox mailboxes (20,000 sends), from the first cycle until all are recorded sent: SQLite file with one " +
-        "worker, PostgreSQL with 1, 2 and 3 workers (SequenceWorker instances with their own ids in one process, sharing " +
+        "Sends per second end to end (store → render → MIME → HTTP → sandbox → recorded) of due enrollments in 1,000 " +
+        "sandbox mailboxes, from the first cycle until all are recorded sent: SQLite file with one worker (20 per mailbox, " +
+        "20,000 sends), PostgreSQL with 1, 2 and 3 workers (5 per mailbox, 5,000 sends) (SequenceWorker instances with their own ids in one process, sharing " +
         "the mailboxes by their leases). Limits lifted: the sandbox's daily limit and per-minute units, the governor's " +
         "daily share, pacing gap 0. Afterwards every send id is checked to be in the sandbox exactly once and the outbox " +
         "to say Sent for each. The machine is shared with other builds while measuring: figures are noisy.";
@@ -46,7 +46,8 @@ public sealed class E2eSuite : IBenchSuite
         var one = 0.0;
         for (var workers = 1; workers <= 3; workers++)
         {
-            var rate = await MeasureAsync(context, context.Postgres, mailboxes, perMailbox, workers, cancellationToken);
+            // 5 per mailbox (5,000 sends) on PostgreSQL: at its rate here 20 per mailbox would take the run past half an hour.
+            var rate = await MeasureAsync(context, context.Postgres, mailboxes, context.Pick(5, 2), workers, cancellationToken);
             one = workers == 1 ? rate : one;
             context.Report(workers == 1
                 ? new BenchFigure("e2e_postgres_1_worker", rate, "sends/s")
