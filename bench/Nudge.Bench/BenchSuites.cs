@@ -9,6 +9,8 @@ public static class BenchSuites
     public static IReadOnlyList<IBenchSuite> All { get; } =
     [
         new ComposeSuite(),
+        new TickSuite(),
+        new E2eSuite(),
         new QuotaSuite(),
     ];
 

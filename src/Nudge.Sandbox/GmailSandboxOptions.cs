@@ -44,6 +44,13 @@ public sealed class GmailSandboxOptions
     public QuotaRegime QuotaRegime { get; set; } = QuotaRegime.May2026;
 
     /// <summary>
+    /// Gets or sets the per-user per-minute units in place of <see cref="QuotaRegime"/>'s, so that a benchmark can lift
+    /// the quota and measure the client's own cost; the per-method costs stay the regime's.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: the regime's (15,000 or 6,000).</value>
+    public int? UnitsPerMinute { get; set; }
+
+    /// <summary>
     /// Gets or sets how many messages (<c>messages.send</c> plus <c>drafts.send</c>) a mailbox may send in any rolling
     /// 24 hours; the next send gets 429 "User-rate limit exceeded.  Retry after … (Mail sending)".
     /// </summary>

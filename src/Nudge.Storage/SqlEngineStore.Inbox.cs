@@ -85,9 +85,10 @@ public abstract partial class SqlEngineStore
     }
 
     public async Task<bool> StartRuleReplyAsync(long id, DateTimeOffset at, CancellationToken cancellationToken) =>
+        // Durable, as a send's reservation: the rule's reply is sent next.
         await WriteAsync(
             c => c.ExecuteAsync(Command("StartRuleReply", new { id, at = StoreRows.ToUnixMs(at) }, cancellationToken)),
-            cancellationToken) == 1;
+            cancellationToken, durable: true) == 1;
 
     public Task FinishRuleReplyAsync(long id, RuleReplyState state, string? detail, string? replyMessageId, DateTimeOffset at,
         CancellationToken cancellationToken) =>

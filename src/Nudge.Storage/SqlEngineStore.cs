@@ -37,6 +37,13 @@ public abstract partial class SqlEngineStore : IEngineStore
     /// <summary>Opens a ready-to-use connection (pragmas applied); the caller disposes it.</summary>
     private protected abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Opens a connection whose commits are on disk before they return, even against an OS crash or a power loss: for a
+    /// write that an irreversible act follows (a send's reservation). Every connection of a dialect that commits
+    /// synchronously already is one.
+    /// </summary>
+    private protected virtual Task<DbConnection> OpenDurableAsync(CancellationToken cancellationToken) => OpenAsync(cancellationToken);
+
     public Task MigrateAsync(CancellationToken cancellationToken) =>
         WriteAsync(c => Migrator.ApplyAsync(c, _dialect, _timeProvider, cancellationToken), cancellationToken);
 
@@ -430,7 +437,8 @@ public abstract partial class SqlEngineStore : IEngineStore
             workerId = entry.WorkerId,
             historyCheckpoint = StoreRows.ToColumn(entry.HistoryCheckpoint),
         };
-        var inserted = await WriteAsync(c => c.ExecuteAsync(Command("ReserveSend", parameters, cancellationToken)), cancellationToken);
+        // Durable: the send follows, and a reservation lost after it went out would let the step go out twice.
+        var inserted = await WriteAsync(c => c.ExecuteAsync(Command("ReserveSend", parameters, cancellationToken)), cancellationToken, durable: true);
         return inserted == 1;
     }
 
@@ -677,9 +685,9 @@ public abstract partial class SqlEngineStore : IEngineStore
     private CommandDefinition Command(string name, object? parameters, CancellationToken cancellationToken, DbTransaction? transaction = null) =>
         new(_sql[name], parameters, transaction, cancellationToken: cancellationToken);
 
-    private async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken)
+    private async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken, bool durable = false)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = durable ? await OpenDurableAsync(cancellationToken) : await OpenAsync(cancellationToken);
         return await work(connection);
     }
 
@@ -707,17 +715,20 @@ public abstract partial class SqlEngineStore : IEngineStore
             },
             cancellationToken);
 
-    private async Task<T> WriteAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken)
+    /// <param name="work">The write.</param>
+    /// <param name="cancellationToken">Cancels it.</param>
+    /// <param name="durable">Whether its commit must be on disk before it returns (<see cref="OpenDurableAsync"/>).</param>
+    private async Task<T> WriteAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken, bool durable = false)
     {
         if (_writeGate is null)
         {
-            return await ReadAsync(work, cancellationToken);
+            return await ReadAsync(work, cancellationToken, durable);
         }
 
         await _writeGate.WaitAsync(cancellationToken);
         try
         {
-            return await ReadAsync(work, cancellationToken);
+            return await ReadAsync(work, cancellationToken, durable);
         }
         finally
         {

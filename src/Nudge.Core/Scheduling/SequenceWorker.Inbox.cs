@@ -27,6 +27,8 @@ public sealed partial class SequenceWorker
     /// <returns>How many enrollments were stopped.</returns>
     public async Task<int> SyncRepliesAsync(CancellationToken cancellationToken)
     {
+        // When this read started: what arrived after it is read by the next one.
+        _syncedAt = _time.GetUtcNow();
         var held = (await HoldMailboxesAsync(cancellationToken)).ToHashSet();
         var stopped = 0;
         foreach (var mailbox in await _store.ListMailboxesAsync(cancellationToken))
@@ -93,10 +95,16 @@ public sealed partial class SequenceWorker
                 return stopped + await FullSyncAsync(mailbox, gmail, cancellationToken);
             }
 
-            foreach (var added in page.History?.SelectMany(h => h.MessagesAdded ?? []) ?? [])
+            var messages = page.History?.SelectMany(h => h.MessagesAdded ?? []).Select(a => a.Message).ToList() ?? [];
+
+            // Most of what a sending mailbox's history holds is Nudge's own sends: one query for the page leaves them
+            // out, rather than two per message. One recorded by another worker after this query is still checked one by one
+            // below, as before.
+            var own = messages.Count == 0 ? null : await _store.ListOwnMessageIdsAsync(mailbox.Id, [.. messages.Select(m => m.Id)], cancellationToken);
+            foreach (var added in messages.Where(m => own is null || !own.Contains(m.Id)))
             {
-                await RecordManualSendAsync(mailbox, added.Message, cancellationToken);
-                stopped += await HandleAddedMessageAsync(mailbox, gmail, added.Message, cancellationToken);
+                await RecordManualSendAsync(mailbox, added, cancellationToken);
+                stopped += await HandleAddedMessageAsync(mailbox, gmail, added, cancellationToken);
             }
 
             pageToken = page.NextPageToken;

@@ -55,6 +55,7 @@ public sealed partial class SequenceWorker
     private IReadOnlyList<long> _held = [];
     private DateTimeOffset? _heldAt;
     private readonly HashSet<long> _unsynced = [];
+    private DateTimeOffset? _syncedAt;
 
     /// <param name="store">Where the enrollments, the outbox and the mailboxes are.</param>
     /// <param name="sequences">The sequences the enrollments follow.</param>
@@ -175,11 +176,12 @@ public sealed partial class SequenceWorker
         while (true)
         {
             var held = await HoldMailboxesAsync(cancellationToken);
-            if (batches++ > 0)
+            if (batches++ > 0 && (_syncedAt is not { } syncedAt || _time.GetUtcNow() - syncedAt >= _options.BatchResyncInterval))
             {
-                // Between batches, read the mailboxes again: a reply that arrived meanwhile stops its enrollment before
-                // its next step is claimed, and the history checkpoint each reservation records stays recent, which
-                // keeps reconciliation short.
+                // Between batches, read the mailboxes again once the last read is BatchResyncInterval old: a reply that
+                // arrived meanwhile stops its enrollment before its next step is claimed, and the history checkpoint each
+                // reservation records stays recent, which keeps reconciliation short. Not after every batch: that would
+                // cost a history call per mailbox per batch, more than the sends themselves with many mailboxes.
                 await SyncRepliesAsync(cancellationToken);
             }
 

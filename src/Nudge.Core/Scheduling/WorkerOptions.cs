@@ -18,6 +18,15 @@ public sealed class WorkerOptions
     /// <value>The default value is 5 minutes.</value>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long a cycle that sends batch after batch goes before it reads the mailboxes' history again between two
+    /// batches, so that a reply arriving meanwhile stops its enrollment before its step is claimed. Reading every batch
+    /// would cost one history call per mailbox held for every <see cref="BatchSize"/> sends: with a thousand mailboxes,
+    /// ten calls per send.
+    /// </summary>
+    /// <value>The default value is 5 seconds.</value>
+    public TimeSpan BatchResyncInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How long the loop waits between cycles when nothing is due.</summary>
     /// <value>The default value is 30 seconds.</value>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);

@@ -42,7 +42,7 @@ internal sealed class QuotaFilter(SandboxState state, SandboxMetrics metrics) : 
         var now = options.TimeProvider.GetUtcNow();
         var quota = QuotaOf(mailbox);
         var units = method.Units(options.QuotaRegime);
-        var limit = UnitsPerMinute(options.QuotaRegime);
+        var limit = options.UnitsPerMinute ?? UnitsPerMinute(options.QuotaRegime);
         if (!quota.TryCharge(now, units, limit))
         {
             return PolicyErrors.PerMinuteQuota(limit);

@@ -19,6 +19,7 @@ public sealed class SqliteEngineStore : SqlEngineStore, IDisposable
     private readonly SemaphoreSlim _writeGate;
     private readonly SqliteConnection? _keepAlive;
     private readonly string _pragmas;
+    private readonly string _durablePragma;
 
     /// <summary>Creates a store on the database the connection string names; nothing is opened until first use.</summary>
     /// <param name="connectionString">
@@ -51,6 +52,7 @@ public sealed class SqliteEngineStore : SqlEngineStore, IDisposable
 
         _connectionString = builder.ToString();
         _pragmas = SqlQueries.For(SqlDialect.Sqlite)["ConnectionPragmas"];
+        _durablePragma = SqlQueries.For(SqlDialect.Sqlite)["DurableCommitPragma"];
 
         // A shared in-memory database disappears with its last connection: hold one open for the store's lifetime.
         if (inMemory)
@@ -71,6 +73,25 @@ public sealed class SqliteEngineStore : SqlEngineStore, IDisposable
         }
 
         _writeGate.Dispose();
+    }
+
+    /// <summary>
+    /// A connection that commits with <c>synchronous = FULL</c>; the next open of the pooled connection sets it back to
+    /// <c>NORMAL</c> (ConnectionPragmas).
+    /// </summary>
+    private protected override async Task<DbConnection> OpenDurableAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken);
+        try
+        {
+            await connection.ExecuteAsync(new CommandDefinition(_durablePragma, cancellationToken: cancellationToken));
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 
     private protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)

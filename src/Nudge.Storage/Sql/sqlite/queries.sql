@@ -5,9 +5,19 @@
 -- name: ConnectionPragmas
 -- Run on every opened connection. busy_timeout first, so that switching to WAL waits for other processes.
 -- WAL lets readers (the dashboard) read while the worker writes; it is a no-op on an in-memory database.
+-- synchronous = NORMAL in WAL: a commit survives the process dying (it is in the WAL file), and is on disk at the next
+-- checkpoint or FULL commit; only an OS crash or power loss may drop the last few. The writes an irreversible act
+-- follows (a send's reservation) commit with FULL instead (SqliteEngineStore.OpenDurableAsync), which syncs the WAL with
+-- every commit before them: a send is never made from a reservation the disk could lose. Without this, every write
+-- waited for an fsync (docs/exactly-once.md, "The pieces").
 PRAGMA busy_timeout = 5000;
 PRAGMA journal_mode = WAL;
+PRAGMA synchronous = NORMAL;
 PRAGMA foreign_keys = ON;
+
+-- name: DurableCommitPragma
+-- For SqliteEngineStore.OpenDurableAsync: this connection's commits are synced to disk before they return.
+PRAGMA synchronous = FULL;
 
 -- name: ClaimDue
 -- One statement under the store's write semaphore: nothing else writes between the choice and the lease.
