@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using Nudge.Core.Abstractions;
 using Nudge.Core.Contacts;
 using Nudge.Core.Enrollments;
+using Nudge.Core.Quota;
 using Nudge.Core.Scheduling;
 using Nudge.Core.Sequences;
 using Nudge.Core.Templates;
@@ -51,6 +52,10 @@ public sealed class QuotaSuite : IBenchSuite
         var push = await RunCampaignAsync(context, contacts, days, push: true, cancellationToken);
         context.Report(new BenchFigure("quota_units_per_delivered_push", push.UnitsPerDelivered, "units/message",
             "≤ 105", push.UnitsPerDelivered <= 105));
+        // The legacy regime charges 5 units for messages.get where the May 2026 one charges 20 (GMAIL-FACTS §2.2, §3).
+        var legacy = await RunCampaignAsync(context, contacts, days, push: true, cancellationToken, legacyQuota: true);
+        context.Report(new BenchFigure("quota_units_per_delivered_push_legacy", legacy.UnitsPerDelivered, "units/message",
+            "≤ 105", legacy.UnitsPerDelivered <= 105));
         context.Report("quota_delivered", push.Delivered, "messages");
         context.Report("quota_sync_cycles_poll_30s", poll.Cycles, "cycles");
         context.Report("quota_sync_cycles_push", push.Cycles, "cycles");
@@ -59,7 +64,7 @@ public sealed class QuotaSuite : IBenchSuite
     }
 
     private static async Task<CampaignResult> RunCampaignAsync(BenchContext context, int contactCount, int days, bool push,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, bool legacyQuota = false)
     {
         var time = new FakeTimeProvider(Start);
         var replies = contactCount / 5;
@@ -85,13 +90,20 @@ public sealed class QuotaSuite : IBenchSuite
         }
 
         await using var sandbox = await GmailSandbox.StartAsync(
-            new GmailSandboxOptions { TimeProvider = time, Recipients = new RecipientScript(rules) }, cancellationToken);
+            new GmailSandboxOptions
+            {
+                TimeProvider = time,
+                Recipients = new RecipientScript(rules),
+                QuotaRegime = legacyQuota ? QuotaRegime.Legacy : QuotaRegime.May2026,
+            },
+            cancellationToken);
         var credentials = sandbox.AddMailbox(MailboxEmail, SandboxAccountKind.Workspace);
-        var folder = Directory.CreateDirectory(Path.Combine(context.Scratch, push ? "push" : "poll")).FullName;
+        var folder = Directory.CreateDirectory(Path.Combine(context.Scratch, (push ? "push" : "poll") + (legacyQuota ? "-legacy" : ""))).FullName;
         using var store = new SqliteEngineStore($"Data Source={Path.Combine(folder, "nudge.db")}");
         await store.MigrateAsync(cancellationToken);
         var mailboxId = await store.UpsertMailboxAsync(
-            new Mailbox(0, MailboxEmail, "Sam", sandbox.BaseAddress.ToString(), credentials.AccessToken, null, DailyLimitOverride: 2000),
+            new Mailbox(0, MailboxEmail, "Sam", sandbox.BaseAddress.ToString(), credentials.AccessToken, null, DailyLimitOverride: 2000,
+                QuotaRegime: legacyQuota ? GmailQuotaRegime.Legacy : GmailQuotaRegime.May2026),
             cancellationToken);
 
         var sequence = SequenceFile.Parse(
@@ -158,7 +170,7 @@ public sealed class QuotaSuite : IBenchSuite
             time.Advance(next > now ? next - now : TimeSpan.FromSeconds(1));
         }
 
-        var units = await UnitsAsync(sandbox, cancellationToken);
+        var (units, methods) = await UnitsAsync(sandbox, cancellationToken);
         var sent = 0;
         var bounced = 0;
         var latencies = new List<int>();
@@ -184,20 +196,22 @@ public sealed class QuotaSuite : IBenchSuite
 
         var delivered = sent - bounced;
         context.Note(string.Create(CultureInfo.InvariantCulture,
-            $"{(push ? "push" : "poll 30 s")}: {units} units, {sent} sent, {bounced} bounced, {cycleTimes.Count} cycles, {stoppedAtCycle.Count} replies stopped"));
+            $"{(push ? "push" : "poll 30 s")}{(legacyQuota ? ", legacy quota" : "")}: {units} units, {sent} sent, {bounced} bounced, {cycleTimes.Count} cycles, {stoppedAtCycle.Count} replies stopped; by method: {methods}"));
         return new CampaignResult(units / (double)Math.Max(1, delivered), delivered, cycleTimes.Count, latencies.Count == 0 ? 0 : latencies.Max(),
             stoppedAtCycle.Count);
     }
 
     private static string Address(int i) => string.Create(CultureInfo.InvariantCulture, $"lead{i:0000}@client.example");
 
-    private static async Task<long> UnitsAsync(GmailSandbox sandbox, CancellationToken cancellationToken)
+    /// <summary>The mailbox's units by the sandbox's accounting, and its calls and units per method.</summary>
+    private static async Task<(long Units, string Methods)> UnitsAsync(GmailSandbox sandbox, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = sandbox.BaseAddress };
         using var stats = JsonDocument.Parse(await http.GetStringAsync(new Uri("sandbox/stats", UriKind.Relative), cancellationToken));
-        return stats.RootElement.GetProperty("mailboxes").EnumerateArray()
-            .Where(m => m.GetProperty("email").GetString() == MailboxEmail)
-            .Sum(m => m.GetProperty("units").GetInt64());
+        var mailbox = stats.RootElement.GetProperty("mailboxes").EnumerateArray().Single(m => m.GetProperty("email").GetString() == MailboxEmail);
+        var methods = string.Join(", ", mailbox.GetProperty("methods").EnumerateObject().Select(m => string.Create(CultureInfo.InvariantCulture,
+            $"{m.Name} {m.Value.GetProperty("calls").GetInt64()} calls {m.Value.GetProperty("units").GetInt64()} units")));
+        return (mailbox.GetProperty("units").GetInt64(), methods);
     }
 
     private sealed record CampaignResult(double UnitsPerDelivered, int Delivered, int Cycles, int MaxReplyLatency, int RepliesStopped);
