@@ -9,6 +9,7 @@ public static class BenchSuites
     public static IReadOnlyList<IBenchSuite> All { get; } =
     [
         new ComposeSuite(),
+        new ImportSuite(),
     ];
 
     /// <summary>The suite named <paramref name="name"/>, or <see langword="null"/>.</summary>
