@@ -21,17 +21,19 @@ internal sealed class ContactImportWriter : IAsyncDisposable
     private readonly DbConnection _connection;
     private readonly DbTransaction _transaction;
     private readonly SqlQueries _sql;
+    private readonly SqlDialect _dialect;
     private readonly DbCommand _upsert;
     private readonly DbCommand _deleteAddresses;
     private readonly DbCommand _ownAddress;
     private readonly DbCommand _otherAddress;
     private bool _prepared;
 
-    public ContactImportWriter(DbConnection connection, DbTransaction transaction, SqlQueries sql)
+    public ContactImportWriter(DbConnection connection, DbTransaction transaction, SqlDialect dialect)
     {
+        _dialect = dialect;
         _connection = connection;
         _transaction = transaction;
-        _sql = sql;
+        _sql = SqlQueries.For(dialect);
         _upsert = Create("UpsertContact", ("email", DbType.String), ("emailKey", DbType.String), ("fieldsJson", DbType.String));
         _deleteAddresses = Create("DeleteContactAddresses", ("contactId", DbType.Int64));
         _ownAddress = Create("UpsertContactOwnAddress", ("emailKey", DbType.String), ("contactId", DbType.Int64));
@@ -60,8 +62,11 @@ internal sealed class ContactImportWriter : IAsyncDisposable
         }
 
         var emailKeys = batch.Select(c => c.Email.Trim().ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToArray();
+        object keys = _dialect == SqlDialect.Sqlite
+            ? System.Text.Json.JsonSerializer.Serialize(emailKeys, StorageJsonContext.Default.StringArray)
+            : emailKeys;
         var rows = await _connection.QueryAsync<ContactRow>(new CommandDefinition(
-            _sql["FindContactsByEmailKeys"], new { emailKeys }, _transaction, cancellationToken: cancellationToken));
+            _sql["FindContactsByEmailKeys"], new { emailKeys = keys }, _transaction, cancellationToken: cancellationToken));
         var stored = rows.ToDictionary(r => r.Email.Trim().ToLowerInvariant(), r => r.ToModel(), StringComparer.Ordinal);
         foreach (var contact in batch)
         {

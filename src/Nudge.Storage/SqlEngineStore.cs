@@ -228,7 +228,7 @@ public abstract partial class SqlEngineStore : IEngineStore
                 }
 
                 await using var transaction = await c.BeginTransactionAsync(cancellationToken);
-                var writer = new ContactImportWriter(c, transaction, _sql);
+                var writer = new ContactImportWriter(c, transaction, _dialect);
                 await using (writer)
                 {
                     var batch = new List<Contact>(ContactImportWriter.BatchSize);
