@@ -10,6 +10,7 @@ public static class BenchSuites
     [
         new ComposeSuite(),
         new TickSuite(),
+        new ImportSuite(),
         new E2eSuite(),
         new QuotaSuite(),
     ];

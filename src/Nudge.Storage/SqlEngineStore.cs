@@ -220,6 +220,49 @@ public abstract partial class SqlEngineStore : IEngineStore
             cancellationToken);
     }
 
+    public Task<int> ImportContactsAsync(IEnumerable<Contact> contacts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(contacts);
+        return WriteAsync(
+            async c =>
+            {
+                // SQLite's default 2 MB page cache makes a million inserts into the email indexes spill and re-read
+                // pages all along; a bigger cache for this connection only, put back before it returns to the pool.
+                var sqlite = _dialect == SqlDialect.Sqlite;
+                if (sqlite)
+                {
+                    await c.ExecuteAsync(new CommandDefinition("PRAGMA cache_size = -65536;", cancellationToken: cancellationToken));
+                }
+
+                await using var transaction = await c.BeginTransactionAsync(cancellationToken);
+                var writer = new ContactImportWriter(c, transaction, _dialect);
+                await using (writer)
+                {
+                    var batch = new List<Contact>(ContactImportWriter.BatchSize);
+                    foreach (var contact in contacts)
+                    {
+                        batch.Add(contact);
+                        if (batch.Count == ContactImportWriter.BatchSize)
+                        {
+                            await writer.WriteAsync(batch, cancellationToken);
+                            batch.Clear();
+                        }
+                    }
+
+                    await writer.WriteAsync(batch, cancellationToken);
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+                if (sqlite)
+                {
+                    await c.ExecuteAsync(new CommandDefinition("PRAGMA cache_size = -2000;", cancellationToken: cancellationToken));
+                }
+
+                return writer.Count;
+            },
+            cancellationToken);
+    }
+
     public async Task<Contact?> FindContactByAddressAsync(string email, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(email);

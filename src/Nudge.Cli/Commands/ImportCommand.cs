@@ -34,10 +34,11 @@ internal static class ImportCommand
                 return 2;
             }
 
-            ContactCsvResult csv;
+            // Streamed: a file of a million rows is read as it is stored, never held whole (docs/BENCHMARKS.md, import).
+            IEnumerable<ContactCsvRow> csv;
             try
             {
-                csv = await ContactCsvReader.ReadAsync(path, cancellationToken);
+                csv = ContactCsvReader.ReadRows(path, cancellationToken);
             }
             catch (FormatException ex)
             {

@@ -256,6 +256,15 @@ public interface IEngineStore
     Task<IReadOnlyList<(long ContactId, long? EnrollmentId)>> ImportAsync(
         IReadOnlyList<(Contact Contact, NewEnrollment? Enrollment)> rows, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// In one transaction: upserts every contact <paramref name="contacts"/> yields (by email), keeping the stored
+    /// fields a contact's new row lacks (a new value replaces an old one). The sequence is enumerated once, lazily, and
+    /// written in batches inside that one transaction, so that a file of any size streams through in bounded memory.
+    /// Either all of it is stored or none.
+    /// </summary>
+    /// <returns>How many contacts were inserted or updated.</returns>
+    Task<int> ImportContactsAsync(IEnumerable<Contact> contacts, CancellationToken cancellationToken);
+
     /// <summary>The contact one of whose addresses (its email, or one in its <c>other_emails</c> field) this is.</summary>
     Task<Contact?> FindContactByAddressAsync(string email, CancellationToken cancellationToken);
 

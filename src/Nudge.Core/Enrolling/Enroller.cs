@@ -73,6 +73,11 @@ public sealed class Enroller
             throw new ArgumentException($"no sequence named '{sequenceName}' is loaded", nameof(sequenceName));
         }
 
+        if (sequenceName is null)
+        {
+            return await ImportAsync(AsRows(csv), null, cancellationToken);
+        }
+
         var mailboxes = await _store.ListMailboxesAsync(cancellationToken);
         var rejected = new List<RejectedRow>(csv.Rejected);
         var rows = new List<(Contact, NewEnrollment?)>(csv.Contacts.Count);
@@ -104,6 +109,63 @@ public sealed class Enroller
 
         var stored = rows.Count == 0 ? [] : await _store.ImportAsync(rows, cancellationToken);
         return new ImportResult(stored.Count, stored.Count(r => r.EnrollmentId is not null), [.. rejected.OrderBy(r => r.Line)]);
+    }
+
+    /// <summary>
+    /// Imports rows streamed from a CSV file (<see cref="ContactCsvReader.ReadRows"/>), as
+    /// <see cref="ImportAsync(ContactCsvResult, string, CancellationToken)"/> does. Without a sequence the rows stream
+    /// into the store's one transaction, so that a file of a million rows needs no more memory than a batch of them;
+    /// with one, they are read first, since each enrollment is prepared against the store before anything is written.
+    /// </summary>
+    public async Task<ImportResult> ImportAsync(IEnumerable<ContactCsvRow> rows, string? sequenceName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (sequenceName is not null)
+        {
+            var contacts = new List<Contact>();
+            var lines = new List<int>();
+            var refused = new List<RejectedRow>();
+            foreach (var row in rows)
+            {
+                if (row.Contact is { } contact)
+                {
+                    contacts.Add(contact);
+                    lines.Add(row.Line);
+                }
+                else
+                {
+                    refused.Add(row.Rejected!);
+                }
+            }
+
+            return await ImportAsync(new ContactCsvResult(contacts, refused) { Lines = lines }, sequenceName, cancellationToken);
+        }
+
+        // The suppression list is read once, before the store's write transaction opens: the rows are checked against it
+        // as they stream, with no read per row (and none while the write is under way).
+        var suppressions = (await _store.ListSuppressionsAsync(cancellationToken)).ToDictionary(s => s.Value, StringComparer.Ordinal);
+        var rejected = new List<RejectedRow>();
+        var imported = await _store.ImportContactsAsync(Accepted(), cancellationToken);
+        return new ImportResult(imported, 0, [.. rejected.OrderBy(r => r.Line)]);
+
+        IEnumerable<Contact> Accepted()
+        {
+            foreach (var row in rows)
+            {
+                if (row.Contact is not { } contact)
+                {
+                    rejected.Add(row.Rejected!);
+                }
+                else if (FindSuppression(suppressions, contact.Email) is { } suppression)
+                {
+                    rejected.Add(new RejectedRow(row.Line, $"{contact.Email} is on the suppression list ({suppression.Value}: {suppression.Reason})"));
+                }
+                else
+                {
+                    yield return contact;
+                }
+            }
+        }
     }
 
     /// <summary>
@@ -263,6 +325,35 @@ public sealed class Enroller
         }
 
         return contact with { Fields = fields };
+    }
+
+    private static IEnumerable<ContactCsvRow> AsRows(ContactCsvResult csv)
+    {
+        foreach (var rejected in csv.Rejected)
+        {
+            yield return new ContactCsvRow(rejected.Line, null, rejected);
+        }
+
+        for (var i = 0; i < csv.Contacts.Count; i++)
+        {
+            yield return new ContactCsvRow(i < csv.Lines.Count ? csv.Lines[i] : 0, csv.Contacts[i], null);
+        }
+    }
+
+    /// <summary>What <see cref="IEngineStore.FindSuppressionAsync"/> answers, from the list in memory: an address entry wins.</summary>
+    private static Suppression? FindSuppression(Dictionary<string, Suppression> suppressions, string email)
+    {
+        if (suppressions.Count == 0)
+        {
+            return null;
+        }
+
+        return Suppression.KeysFor(email)
+            .Select(key => suppressions.GetValueOrDefault(key))
+            .OfType<Suppression>()
+            .OrderBy(s => s.Kind)
+            .ThenBy(s => s.Value, StringComparer.Ordinal)
+            .FirstOrDefault();
     }
 
     // FNV-1a: string.GetHashCode is randomised per process, and the choice must be the same in every worker and every run.

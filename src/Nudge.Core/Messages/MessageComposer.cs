@@ -18,15 +18,26 @@ public static class MessageComposer
     /// <summary>The RFC 3834 header that marks a message as sent automatically.</summary>
     public const string AutoSubmittedHeader = "Auto-Submitted";
 
+    private static readonly IEnumerable<Header> NoHeaders = [];
+
+    // Made once (a clone per message showed in the compose benchmark) and never changed after: writers only read it.
+    private static readonly FormatOptions DosFormat = CreateDosFormat();
+
     /// <summary>Builds the MIME message.</summary>
     public static MimeMessage Compose(OutgoingMessage message)
     {
-        var mime = new MimeMessage();
+        ArgumentNullException.ThrowIfNull(message);
+
+        // Not new MimeMessage(): that constructor reads the clock and makes a Message-ID from the host name (about
+        // 50 µs a message, most of the compose benchmark), only for us to replace both. Starting from no headers and
+        // adding them in the order that constructor's leave them in (From, Date, Subject, Message-ID, To) writes the
+        // same bytes.
+        var mime = new MimeMessage(NoHeaders);
         mime.From.Add(new MailboxAddress(message.FromName, message.FromEmail));
-        mime.To.Add(new MailboxAddress(message.ToName ?? string.Empty, message.ToEmail));
-        mime.Subject = message.Subject;
         mime.Date = message.Date;
+        mime.Subject = message.Subject;
         mime.MessageId = StripBrackets(message.MessageId);
+        mime.To.Add(new MailboxAddress(message.ToName ?? string.Empty, message.ToEmail));
         if (message.InReplyTo is not null)
         {
             mime.InReplyTo = StripBrackets(message.InReplyTo);
@@ -61,10 +72,9 @@ public static class MessageComposer
     /// <summary>The message as Gmail's <c>raw</c>: the whole RFC 5322 text (CRLF line ends), base64url.</summary>
     public static string ToRaw(MimeMessage message)
     {
+        ArgumentNullException.ThrowIfNull(message);
         using var stream = new MemoryStream();
-        var options = FormatOptions.Default.Clone();
-        options.NewLineFormat = NewLineFormat.Dos;
-        message.WriteTo(options, stream);
+        message.WriteTo(DosFormat, stream);
         return Base64Url.Encode(stream.GetBuffer().AsSpan(0, (int)stream.Length));
     }
 
@@ -74,6 +84,13 @@ public static class MessageComposer
         var at = mailboxEmail.LastIndexOf('@');
         var domain = at >= 0 ? mailboxEmail[(at + 1)..] : "nudge.local";
         return "<" + MimeUtils.GenerateMessageId(domain) + ">";
+    }
+
+    private static FormatOptions CreateDosFormat()
+    {
+        var options = FormatOptions.Default.Clone();
+        options.NewLineFormat = NewLineFormat.Dos;
+        return options;
     }
 
     private static string StripBrackets(string id) => id.Trim().TrimStart('<').TrimEnd('>');

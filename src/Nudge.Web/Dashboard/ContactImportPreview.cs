@@ -8,7 +8,7 @@ namespace Nudge.Web.Dashboard;
 
 /// <summary>
 /// The rows of a checked CSV the import would refuse beyond the reader's own refusals, found without storing anything:
-/// <see cref="Enroller.ImportAsync"/> has no dry run, so this repeats its cheap checks (the suppression list, and the
+/// <see cref="Enroller.ImportAsync(Nudge.Core.Contacts.ContactCsvResult, string, CancellationToken)"/> has no dry run, so this repeats its cheap checks (the suppression list, and the
 /// sending mailbox when a sequence is chosen). The import's own refusals, shown after it, are the final word.
 /// </summary>
 /// <param name="Refusals">The rows expected to be refused, by line.</param>

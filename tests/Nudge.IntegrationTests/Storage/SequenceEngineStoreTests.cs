@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Nudge.Core.Abstractions;
 using Nudge.Core.Contacts;
 using Nudge.Core.Enrollments;
@@ -157,6 +158,57 @@ public sealed class SequenceEngineStoreTests
         contact.Fields.ShouldBe(new Dictionary<string, string> { ["company"] = "Acme" }, "the last row's fields replace the contact's");
         var enrollment = (await store.ListEnrollmentsAsync(Ct)).ShouldHaveSingleItem();
         (enrollment.Id, enrollment.NextStep, enrollment.DueAt).ShouldBe((enrolled, 1, T0));
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task ImportContactsAsync_StoredContactAndRepeatedEmail_KeepsTheFieldsARowLacks(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider, Ct);
+        var store = await db.OpenMigratedStoreAsync(Ct);
+        var existing = await store.UpsertContactAsync(Contact("Ann@Example.com", ("first_name", "Ann"), ("tz", "Europe/Paris")), Ct);
+
+        // More rows than one batch, so that the repeated email is merged across batches too.
+        var many = Enumerable.Range(0, 2_500).Select(i => Contact($"lead{i}@example.com", ("n", i.ToString(CultureInfo.InvariantCulture))));
+        var count = await store.ImportContactsAsync(
+            [Contact("ann@example.com", ("company", "Acme")), .. many, Contact("ANN@example.com", ("first_name", "Annie"), ("other_emails", "a2@example.org"))],
+            Ct);
+
+        count.ShouldBe(2_502);
+        var ann = (await store.FindContactByAddressAsync("a2@example.org", Ct)).ShouldNotBeNull();
+        ann.Id.ShouldBe(existing);
+        ann.Fields.ShouldBe(new Dictionary<string, string>
+        {
+            ["first_name"] = "Annie",
+            ["tz"] = "Europe/Paris",
+            ["company"] = "Acme",
+            ["other_emails"] = "a2@example.org",
+        });
+        (await store.FindContactByAddressAsync("lead2499@example.com", Ct)).ShouldNotBeNull().Fields["n"].ShouldBe("2499");
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task ImportContactsAsync_SequenceFailsAfterABatch_StoresNothing(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider, Ct);
+        var store = await db.OpenMigratedStoreAsync(Ct);
+
+        static IEnumerable<Contact> FailingAfterABatch()
+        {
+            for (var i = 0; i < 1_500; i++)
+            {
+                yield return Contact($"lead{i}@example.com");
+            }
+
+            throw new IOException("the file went away");
+        }
+
+        await Should.ThrowAsync<IOException>(() => store.ImportContactsAsync(FailingAfterABatch(), Ct));
+
+        (await store.ListContactsAsync(Ct)).ShouldBeEmpty();
     }
 
     [Theory]

@@ -95,6 +95,10 @@ VALUES (@email, @emailKey, @fieldsJson)
 ON CONFLICT (email_key) DO UPDATE SET fields_json = excluded.fields_json
 RETURNING id;
 
+-- name: FindContactsByEmailKeys
+-- A batch of an import: the contacts whose own email is one of these, to keep the fields a new row lacks.
+SELECT id, email, fields_json FROM contacts WHERE email_key = ANY(@emailKeys);
+
 -- name: GetContact
 SELECT id, email, fields_json FROM contacts WHERE id = @contactId;
 
