@@ -20,6 +20,9 @@ public static class MessageComposer
 
     private static readonly IEnumerable<Header> NoHeaders = [];
 
+    // RFC 5322 §2.1.1: a line of a message must not be longer than 998 characters.
+    private const int MaxLineLength = 998;
+
     // Made once (a clone per message showed in the compose benchmark) and never changed after: writers only read it.
     private static readonly FormatOptions DosFormat = CreateDosFormat();
 
@@ -66,6 +69,18 @@ public static class MessageComposer
 
         var body = new BodyBuilder { TextBody = message.Body.Text, HtmlBody = message.Body.Html };
         mime.Body = body.ToMessageBody();
+        foreach (var part in mime.BodyParts.OfType<TextPart>())
+        {
+            // A part without Content-Transfer-Encoding is 7bit (RFC 2045 §6.1): UTF-8 text ("Chloé") or a line over
+            // RFC 5322's 998 characters must be encoded, or relays and clients may mangle it. MimeKit picks
+            // quoted-printable or base64 by the content; plain short-lined ASCII stays as it is.
+            var encoding = part.GetBestEncoding(EncodingConstraint.SevenBit, MaxLineLength);
+            if (encoding != ContentEncoding.SevenBit)
+            {
+                part.ContentTransferEncoding = encoding;
+            }
+        }
+
         return mime;
     }
 

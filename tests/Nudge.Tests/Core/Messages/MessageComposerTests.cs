@@ -37,6 +37,25 @@ public class MessageComposerTests
     }
 
     [Fact]
+    public void Compose_NonAsciiBody_IsSevenBitWithATransferEncodingAndRoundTrips()
+    {
+        // Without a Content-Transfer-Encoding a part is 7bit (RFC 2045 §6.1): raw UTF-8 in it is invalid MIME, which
+        // some relays and clients mangle. Every byte of the message must be ASCII, and the text must come back.
+        var outgoing = Some.Outgoing(text: "Bonjour Chloé, voilà 漢字 €");
+
+        var bytes = Base64Url.Decode(MessageComposer.ToRaw(MessageComposer.Compose(outgoing)));
+
+        bytes.ShouldAllBe(b => b < 128);
+        var parsed = MimeMessage.Load(new MemoryStream(bytes), TestContext.Current.CancellationToken);
+        foreach (var part in parsed.BodyParts.OfType<TextPart>())
+        {
+            part.ContentTransferEncoding.ShouldBeOneOf(ContentEncoding.QuotedPrintable, ContentEncoding.Base64);
+        }
+
+        parsed.TextBody.ShouldNotBeNull().ShouldContain("Bonjour Chloé, voilà 漢字 €");
+    }
+
+    [Fact]
     public void Compose_Reply_CarriesThreadingHeadersAndBothBodies()
     {
         var outgoing = Some.Outgoing(inReplyTo: "<b@mail.gmail.com>", references: ["<a@mail.gmail.com>", "<b@mail.gmail.com>"]);
