@@ -358,23 +358,8 @@ internal static class MailboxCommand
         string email, Uri baseUrl, string refreshToken, string clientId, string clientSecret, CancellationToken cancellationToken)
     {
         var tokenUrl = new Uri(baseUrl, "token").ToString();
-        var credential = new MailboxCredential
-        {
-            Type = MailboxCredential.OAuthUserType,
-            ClientId = clientId,
-            ClientSecret = clientSecret,
-            RefreshToken = refreshToken,
-        };
-
-        // A refresh right away proves the client and the refresh token; the fresh access token is kept.
-        var caught = new MemoryTokenStore();
-        var provider = new OAuthUserTokenProvider(email, credential, tokenUrl, caught, TimeProvider.System);
-        var accessToken = await provider.GetAccessTokenAsync(cancellationToken);
-        if (caught.Token is { } token)
-        {
-            credential.SetToken(token);
-        }
-
+        var (credential, accessToken) = await MailboxCredential.SignInWithRefreshTokenAsync(email, clientId, clientSecret, refreshToken, tokenUrl,
+            TimeProvider.System, cancellationToken);
         return new Connection(MailboxKind.Sandbox, baseUrl.ToString(), tokenUrl, credential, accessToken);
     }
 

@@ -89,7 +89,6 @@ internal static class RunCommand
                             ApiToken = token,
                             Worker = sequenceWorker,
                             Sequences = sequences,
-                            SequencesDirectory = cli.SequencesFolder(parse),
                             SequencesPath = cli.SequencesPath(parse),
                             DashboardKeysDirectory = cli.DashboardKeysDirectory(parse),
                         },

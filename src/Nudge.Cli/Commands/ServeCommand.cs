@@ -106,7 +106,6 @@ internal static class ServeCommand
                     PushToken = push,
                     Worker = sequenceWorker,
                     Sequences = sequences,
-                    SequencesDirectory = cli.SequencesFolder(parse),
                     SequencesPath = cli.SequencesPath(parse),
                     DashboardKeysDirectory = cli.DashboardKeysDirectory(parse),
                     Command = "nudge serve",

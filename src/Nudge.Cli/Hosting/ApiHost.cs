@@ -33,14 +33,18 @@ internal static class ApiHost
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         builder.Services.AddNudgeApi();
         builder.Services.AddNudgeWebhookDispatcher(settings.Store, settings.Time);
+        // The one file's folder when --sequences named a file: the templates are in templates/ beside it.
+        var sequencesFolder = settings.SequencesPath is { } sequencesPath && File.Exists(sequencesPath)
+            ? Path.GetDirectoryName(Path.GetFullPath(sequencesPath))
+            : settings.SequencesPath;
         builder.Services.AddNudgeDashboard(settings.Store, settings.Time, options =>
         {
             options.Sequences = settings.Sequences;
             options.Rules = settings.Worker?.Rules ?? [];
             options.KeysDirectory = settings.DashboardKeysDirectory;
-            options.TemplatesDirectory = settings.SequencesDirectory is { } sequences ? Path.Combine(sequences, "templates") : null;
+            options.TemplatesDirectory = sequencesFolder is null ? null : Path.Combine(sequencesFolder, "templates");
             // The sequences page saves the files there and loads them again into the catalog the worker reads.
-            options.SequencesPath = settings.SequencesPath ?? settings.SequencesDirectory;
+            options.SequencesPath = settings.SequencesPath;
             options.Enroller = settings.Enroller;
             options.CredentialProtector = settings.CredentialProtector;
             options.GmailClients = settings.GmailClients;
@@ -53,7 +57,7 @@ internal static class ApiHost
         {
             Token = settings.ApiToken,
             Sequences = settings.Sequences?.All ?? [],
-            SequencesDirectory = settings.SequencesDirectory,
+            SequencesDirectory = sequencesFolder,
         };
         app.MapNudgeApi(settings.Store, settings.Enroller, apiOptions, settings.Time)
             .WithMetadata(new OwnAuthentication("the API's bearer token"));

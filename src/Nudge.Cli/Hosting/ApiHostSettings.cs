@@ -26,12 +26,9 @@ internal sealed record ApiHostSettings(string Url, IEngineStore Store, Enroller 
     /// <summary>The sequences loaded, for the dashboard's step counts; without them it shows step numbers alone.</summary>
     public SequenceCatalog? Sequences { get; init; }
 
-    /// <summary>The folder the sequences were loaded from, for the API's validation of a sequence's templates.</summary>
-    public string? SequencesDirectory { get; init; }
-
     /// <summary>
-    /// The folder of the sequence files, or the one file, as <c>--sequences</c> gave it, for the dashboard's sequence editor;
-    /// <see langword="null"/> for <see cref="SequencesDirectory"/>.
+    /// The folder of the sequence files, or the one file, as <c>--sequences</c> gave it: the API validates sequences
+    /// against its templates, and the dashboard edits its files and templates.
     /// </summary>
     public string? SequencesPath { get; init; }
 

@@ -107,10 +107,6 @@ internal sealed class CliStore
     public string DashboardKeysDirectory(ParseResult parse) =>
         Path.Combine(Path.GetDirectoryName(PostgresConnection(parse) is null ? DatabasePath(parse) : DefaultDatabasePath())!, "dashboard-keys");
 
-    /// <summary>The folder of the sequence files (the one file's folder when <c>--sequences</c> names a file).</summary>
-    public string SequencesFolder(ParseResult parse) =>
-        SequencesPath(parse) is var path && File.Exists(path) ? Path.GetDirectoryName(path)! : SequencesPath(parse);
-
     public string SequencesPath(ParseResult parse) =>
         Path.GetFullPath(parse.GetValue(Sequences) ?? Environment.GetEnvironmentVariable("NUDGE_SEQUENCES") ?? "sequences");
 

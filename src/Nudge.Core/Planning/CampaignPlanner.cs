@@ -486,7 +486,7 @@ public sealed class CampaignPlanner
         public void Enqueue(Pending item) => Queue.Enqueue(item, (item.At, item.Enrollment.Id, _sequence++));
 
         public void Report(string kind, string message, Enrollment? enrollment = null, string? contact = null, int? step = null) =>
-            Problems.Add(new PlanProblem(kind, message, enrollment?.Id, contact, step));
+            Problems.Add(new PlanProblem(kind, message, enrollment?.Id, contact, step, enrollment?.SequenceName));
 
         public async Task<Suppression?> FindSuppressionAsync(IEngineStore store, string email, CancellationToken cancellationToken)
         {

@@ -9,7 +9,9 @@ namespace Nudge.Core.Planning;
 /// <param name="EnrollmentId">The enrollment it concerns, when it is one enrollment's.</param>
 /// <param name="Contact">The contact's address, when it is one contact's.</param>
 /// <param name="Step">The step it concerns, when it is one step's.</param>
-public sealed record PlanProblem(string Kind, string Message, long? EnrollmentId = null, string? Contact = null, int? Step = null)
+/// <param name="Sequence">The sequence of the enrollment it concerns, when it is one enrollment's.</param>
+public sealed record PlanProblem(string Kind, string Message, long? EnrollmentId = null, string? Contact = null, int? Step = null,
+    string? Sequence = null)
 {
     /// <summary>A template needs a merge field the contact lacks: the worker fails the enrollment at that step.</summary>
     public const string MissingField = "missing-field";

@@ -38,6 +38,32 @@ public sealed class MailboxCredential
     /// <summary>The service account's <c>client_email</c>.</summary>
     public string? ClientEmail { get; set; }
 
+    /// <summary>
+    /// Signs in with a refresh token: refreshes it once at <paramref name="tokenUrl"/> right away, which proves the client
+    /// and the token, and keeps the fresh access token in the credential.
+    /// </summary>
+    /// <returns>The credential to store, and the access token (for checking the mailbox's profile).</returns>
+    /// <exception cref="Nudge.Core.Abstractions.MailboxAuthorizationException">The token endpoint refused the client or the token.</exception>
+    public static async Task<(MailboxCredential Credential, string AccessToken)> SignInWithRefreshTokenAsync(string email, string clientId,
+        string clientSecret, string refreshToken, string tokenUrl, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        var credential = new MailboxCredential
+        {
+            Type = OAuthUserType,
+            ClientId = clientId,
+            ClientSecret = clientSecret,
+            RefreshToken = refreshToken,
+        };
+        var caught = new MemoryTokenStore();
+        var accessToken = await new OAuthUserTokenProvider(email, credential, tokenUrl, caught, timeProvider).GetAccessTokenAsync(cancellationToken);
+        if (caught.Token is { } token)
+        {
+            credential.SetToken(token);
+        }
+
+        return (credential, accessToken);
+    }
+
     /// <summary>The service account's PEM private key.</summary>
     public string? PrivateKey { get; set; }
 

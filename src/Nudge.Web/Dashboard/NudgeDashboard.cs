@@ -71,6 +71,7 @@ public static class NudgeDashboard
         services.AddSingleton<PasswordCheck>();
         services.AddSingleton<LeadBoard>();
         services.AddSingleton<SequenceLibrary>();
+        services.AddSingleton<DashboardGmailClients>();
         services.AddSingleton<TemplateTestSender>();
         services.AddSingleton<OAuthFlowStore>();
         services.AddSingleton<MailboxConnector>();

@@ -185,9 +185,7 @@ public sealed partial class SequenceLibrary : IDisposable
     /// <inheritdoc/>
     public void Dispose() => _saving.Dispose();
 
-    private string? TemplatesFolder =>
-        _options.TemplatesDirectory
-        ?? (_options.SequencesPath is { } path ? Path.Combine(File.Exists(path) ? Path.GetDirectoryName(path)! : path, "templates") : null);
+    private string? TemplatesFolder => _options.TemplatesDirectory;
 
     private async Task ReloadCoreAsync(CancellationToken cancellationToken)
     {

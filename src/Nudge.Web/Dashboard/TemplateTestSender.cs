@@ -4,8 +4,6 @@ using Nudge.Core.GmailApi;
 using Nudge.Core.Messages;
 using Nudge.Core.Quota;
 using Nudge.Core.Templates;
-using Nudge.Gmail;
-using Nudge.Gmail.Auth;
 
 namespace Nudge.Web.Dashboard;
 
@@ -18,32 +16,22 @@ namespace Nudge.Web.Dashboard;
 /// so the worker's daily count includes it, and it is refused when the mailbox is paused or has used its daily share.
 /// It is sent once; a failure is reported, never retried.
 /// </remarks>
-public sealed class TemplateTestSender : IDisposable
+public sealed class TemplateTestSender
 {
     private readonly IEngineStore _store;
     private readonly TimeProvider _time;
-    private readonly IGmailClientFactory? _gmail;
-    private readonly GmailClientFactory? _ownGmail;
+    private readonly DashboardGmailClients _gmail;
 
-    /// <summary>Creates the sender over the host's Gmail clients, or clients of its own with the credential key.</summary>
-    public TemplateTestSender(IEngineStore store, DashboardOptions options, TimeProvider timeProvider)
+    /// <summary>Creates the sender over the dashboard's Gmail clients.</summary>
+    public TemplateTestSender(IEngineStore store, DashboardGmailClients gmail, TimeProvider timeProvider)
     {
-        ArgumentNullException.ThrowIfNull(options);
         _store = store;
+        _gmail = gmail;
         _time = timeProvider;
-        if (options.GmailClients is { } clients)
-        {
-            _gmail = clients;
-        }
-        else if (options.CredentialProtector is { } protector)
-        {
-            _ownGmail = new GmailClientFactory(new MailboxTokenProviders(protector, store, timeProvider), timeProvider);
-            _gmail = _ownGmail;
-        }
     }
 
     /// <summary>Whether this host can send (it has Gmail clients, or the key that decrypts the mailboxes' credentials).</summary>
-    public bool CanSend => _gmail is not null;
+    public bool CanSend => _gmail.CanUseStoredCredentials;
 
     /// <summary>Sends <paramref name="body"/> from <paramref name="mailbox"/> to <paramref name="to"/>.</summary>
     /// <param name="mailbox">The sending mailbox.</param>
@@ -56,7 +44,7 @@ public sealed class TemplateTestSender : IDisposable
     {
         ArgumentNullException.ThrowIfNull(mailbox);
         ArgumentNullException.ThrowIfNull(body);
-        if (_gmail is null)
+        if (!CanSend)
         {
             return "This host cannot send: start it with nudge serve, which has the mailboxes' credential key.";
         }
@@ -86,7 +74,7 @@ public sealed class TemplateTestSender : IDisposable
             MessageComposer.NewMessageId(mailbox.Email), now, null, [], "test." + Guid.NewGuid().ToString("N")));
         try
         {
-            var sent = await _gmail.Create(mailbox).SendAsync(MessageComposer.ToRaw(mime), null, CancellationToken.None);
+            var sent = await _gmail.Clients.Create(mailbox).SendAsync(MessageComposer.ToRaw(mime), null, CancellationToken.None);
             await _store.RecordManualSendAsync(mailbox.Id, sent.Id, now, CancellationToken.None);
             return null;
         }
@@ -102,6 +90,4 @@ public sealed class TemplateTestSender : IDisposable
         }
     }
 
-    /// <inheritdoc/>
-    public void Dispose() => _ownGmail?.Dispose();
 }

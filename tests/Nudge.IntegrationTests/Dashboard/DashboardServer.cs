@@ -65,7 +65,7 @@ internal sealed class DashboardServer : IAsyncDisposable
                     ApiToken = "api-token-for-tests",
                     PushToken = "push-secret-for-tests",
                     Sequences = catalog,
-                    SequencesDirectory = ws.Sequences,
+                    SequencesPath = ws.Sequences,
                     DashboardKeysDirectory = Path.Combine(ws.Dir, "keys"),
                     Command = "nudge serve",
                     CredentialProtector = protector,

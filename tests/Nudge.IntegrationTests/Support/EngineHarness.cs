@@ -114,7 +114,6 @@ internal sealed class EngineHarness : IAsyncDisposable
                 // The worker's own catalog, so that a sequence saved in the dashboard is the one the worker sends.
                 Sequences = Catalog,
                 SequencesPath = Path.Combine(_dir, "sequence.yaml"),
-                SequencesDirectory = _dir,
                 Worker = Worker,
                 Command = "nudge serve",
             },

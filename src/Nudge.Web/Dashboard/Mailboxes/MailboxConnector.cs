@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 using Nudge.Core.Abstractions;
 using Nudge.Core.GmailApi;
-using Nudge.Gmail;
 using Nudge.Gmail.Auth;
 
 namespace Nudge.Web.Dashboard.Mailboxes;
@@ -27,29 +26,20 @@ public sealed class MailboxConnector : IDisposable
     private readonly OAuthFlowStore _flows;
     private readonly ILogger _logger;
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
-    private readonly GmailClientFactory? _ownGmailClients;
     private readonly IGmailClientFactory _gmailClients;
 
     /// <summary>Creates the connector.</summary>
     public MailboxConnector(IEngineStore store, DashboardOptions options, TimeProvider timeProvider, OAuthFlowStore flows,
-        ILogger<MailboxConnector> logger)
+        DashboardGmailClients gmail, ILogger<MailboxConnector> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(gmail);
         _store = store;
         _options = options;
         _time = timeProvider;
         _flows = flows;
         _logger = logger;
-        if (options.GmailClients is { } clients)
-        {
-            _gmailClients = clients;
-        }
-        else
-        {
-            // Only the profile check uses it, with the fresh access token: no stored credential to decrypt.
-            _ownGmailClients = new GmailClientFactory(null, timeProvider);
-            _gmailClients = _ownGmailClients;
-        }
+        _gmailClients = gmail.Clients;
     }
 
     /// <summary>Whether mailboxes can be connected: only with a key to encrypt their credentials.</summary>
@@ -203,27 +193,16 @@ public sealed class MailboxConnector : IDisposable
         var tokenUrl = created.TokenUrl is { Length: > 0 } t ? t : new Uri(sandbox, "token").ToString();
         if (created is { RefreshToken: { Length: > 0 } refresh, ClientId: { Length: > 0 } clientId, ClientSecret: { Length: > 0 } clientSecret })
         {
-            var credential = new MailboxCredential
-            {
-                Type = MailboxCredential.OAuthUserType,
-                ClientId = clientId,
-                ClientSecret = clientSecret,
-                RefreshToken = refresh,
-            };
-            var caught = new MemoryTokenStore();
+            MailboxCredential credential;
             string accessToken;
             try
             {
-                accessToken = await new OAuthUserTokenProvider(address, credential, tokenUrl, caught, _time).GetAccessTokenAsync(cancellationToken);
+                (credential, accessToken) = await MailboxCredential.SignInWithRefreshTokenAsync(address, clientId, clientSecret, refresh, tokenUrl, _time,
+                    cancellationToken);
             }
             catch (MailboxAuthorizationException e)
             {
                 throw new MailboxConnectException("The sandbox refused the new mailbox's refresh token: " + e.Message, e);
-            }
-
-            if (caught.Token is { } token)
-            {
-                credential.SetToken(token);
             }
 
             return await CheckAndSaveAsync(address, MailboxKind.Sandbox, apiBase, tokenUrl, credential, accessToken, cancellationToken);
@@ -240,7 +219,6 @@ public sealed class MailboxConnector : IDisposable
     public void Dispose()
     {
         _http.Dispose();
-        _ownGmailClients?.Dispose();
     }
 
     /// <summary>The kind Google's daily limit goes by: 500 for gmail.com, 2,000 for a Workspace domain.</summary>

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Nudge.Core.Abstractions;
 using Nudge.Core.Contacts;
 using Nudge.Core.Enrolling;
-using Nudge.Core.Enrollments;
 using Nudge.Core.Planning;
 using Nudge.Core.Schedule;
 using Nudge.Core.Sequences;
@@ -35,6 +34,7 @@ public sealed class DetailModel : PageModel
     private readonly IEngineStore _store;
     private readonly TimeProvider _time;
     private readonly Enroller _enroller;
+    private readonly SequenceCatalog _catalog;
     private readonly TemplateEngine _templates;
 
     /// <summary>Creates the page.</summary>
@@ -44,9 +44,9 @@ public sealed class DetailModel : PageModel
         _library = library;
         _store = store;
         _time = timeProvider;
-        options.Sequences ??= new SequenceCatalog([]);
+        _catalog = options.Sequences ??= new SequenceCatalog([]);
         // No Gmail access needed: the page enrolls contacts without a thread to look up.
-        _enroller = options.Enroller ?? new Enroller(store, options.Sequences, null, timeProvider);
+        _enroller = options.Enroller ?? new Enroller(store, _catalog, null, timeProvider);
         _templates = new TemplateEngine(timeProvider);
     }
 
@@ -90,7 +90,7 @@ public sealed class DetailModel : PageModel
     /// <summary>How many contacts the search matches in all.</summary>
     public int CandidateTotal { get; private set; }
 
-    /// <summary>The ids of contacts already in this sequence.</summary>
+    /// <summary>The ids of the listed contacts that are already in this sequence.</summary>
     public IReadOnlySet<long> InSequence { get; private set; } = new HashSet<long>();
 
     /// <summary>What enrolling the chosen contacts would do (after <c>Preview</c>).</summary>
@@ -129,7 +129,8 @@ public sealed class DetailModel : PageModel
         foreach (var contact in await ChosenAsync(cancellationToken))
         {
             var result = await _enroller.PreviewAsync(new EnrollmentRequest(contact.Email, contact.Fields, Sequence.Name), cancellationToken);
-            rows.Add(new EnrollmentPreviewRow(contact, result, await SubjectAsync(contact, result, cancellationToken), InSequence.Contains(contact.Id)));
+            rows.Add(new EnrollmentPreviewRow(contact, result, await SubjectAsync(contact, result, cancellationToken),
+                await IsInSequenceAsync(contact.Id, cancellationToken)));
         }
 
         Preview = rows;
@@ -199,24 +200,35 @@ public sealed class DetailModel : PageModel
         }
 
         States = states;
-        var enrollments = (await _store.ListEnrollmentsAsync(cancellationToken)).Where(e => e.SequenceName == name).ToList();
-        InSequence = enrollments.Select(e => e.ContactId).ToHashSet();
-        await PlanAsync(enrollments, cancellationToken);
+        await PlanAsync(cancellationToken);
 
         var search = string.IsNullOrWhiteSpace(Q) ? null : Q.Trim();
         var page = await _store.SearchContactsAsync(search, 0, MaxCandidates, cancellationToken);
         Candidates = page.Items;
         CandidateTotal = page.Total;
+
+        // Only the contacts listed: every enrollment of the store is not read for at most MaxCandidates of them.
+        var inSequence = new HashSet<long>();
+        foreach (var contact in Candidates)
+        {
+            if (await IsInSequenceAsync(contact.Id, cancellationToken))
+            {
+                inSequence.Add(contact.Id);
+            }
+        }
+
+        InSequence = inSequence;
         return true;
     }
 
-    private async Task PlanAsync(IReadOnlyList<Enrollment> enrollments, CancellationToken cancellationToken)
+    private async Task<bool> IsInSequenceAsync(long contactId, CancellationToken cancellationToken) =>
+        (await _store.ListEnrollmentsForContactAsync(contactId, cancellationToken)).Any(e => e.SequenceName == Sequence.Name);
+
+    private async Task PlanAsync(CancellationToken cancellationToken)
     {
-        var catalog = new SequenceCatalog(_library.All);
-        var plan = await new CampaignPlanner(_store, catalog, _time).PlanAsync(TimeSpan.FromDays(Days), cancellationToken);
-        var ids = enrollments.Select(e => e.Id).ToHashSet();
+        var plan = await new CampaignPlanner(_store, _catalog, _time).PlanAsync(TimeSpan.FromDays(Days), cancellationToken);
         Sends = [.. plan.Sends.Where(s => s.Sequence == Sequence.Name)];
-        Problems = [.. plan.Problems.Where(p => p.EnrollmentId is { } id && ids.Contains(id))];
+        Problems = [.. plan.Problems.Where(p => p.Sequence == Sequence.Name)];
         if (Sends.Count > 0)
         {
             var perDay = Sends.GroupBy(s => DateOnly.FromDateTime(s.At.UtcDateTime)).OrderBy(g => g.Key)
